@@ -1,0 +1,127 @@
+//! Command-line interface: `guardrail scan`, `redact`, `policy check`.
+//!
+//! Exit status: 0 nothing intervened, 1 something intervened, 2 an error.
+
+mod policy;
+mod scan;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use guardrail::{Policy, Scanner, Source};
+
+/// Fast local guardrails: PII and word filters shaped like Amazon Bedrock Guardrails.
+#[derive(Debug, Parser)]
+#[command(name = "guardrail", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Report what the policy finds in files, stdin or JSONL records.
+    Scan(scan::ScanArgs),
+    /// Write the text with findings masked as {TYPE}.
+    Redact(scan::RedactArgs),
+    /// Work with policy files.
+    #[command(subcommand)]
+    Policy(policy::PolicyCommand),
+}
+
+/// Options shared by the commands that scan.
+#[derive(Debug, Args)]
+struct EngineArgs {
+    /// Policy file (TOML, or Bedrock CreateGuardrail JSON when it ends in .json);
+    /// the embedded default policy when absent.
+    #[arg(long, short = 'p', value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// Extra recognizer rule file (rules/pii/*.toml format); repeatable.
+    #[arg(long, value_name = "FILE")]
+    rules: Vec<PathBuf>,
+    /// Which side of the model the text is on.
+    #[arg(long, value_enum, default_value_t = SourceArg::Input)]
+    source: SourceArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SourceArg {
+    /// A prompt (Bedrock's INPUT).
+    Input,
+    /// A model answer (Bedrock's OUTPUT).
+    Output,
+}
+
+impl From<SourceArg> for Source {
+    fn from(s: SourceArg) -> Self {
+        match s {
+            SourceArg::Input => Source::Input,
+            SourceArg::Output => Source::Output,
+        }
+    }
+}
+
+impl EngineArgs {
+    fn scanner(&self) -> Result<Scanner> {
+        let policy = match &self.policy {
+            Some(path) => Policy::from_file(path)?,
+            None => Policy::default_policy(),
+        };
+        let mut builder = Scanner::builder();
+        for path in &self.rules {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read rule file {}", path.display()))?;
+            builder.rules(&path.display().to_string(), &text);
+        }
+        Ok(builder.build(&policy)?)
+    }
+}
+
+/// Runs the CLI and maps the outcome to an exit status.
+pub(crate) fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan(args) => scan::scan(&args),
+        Command::Redact(args) => scan::redact(&args),
+        Command::Policy(cmd) => policy::run(&cmd),
+    };
+    match result {
+        Ok(status) => status.into(),
+        Err(e) if is_broken_pipe(&e) => Status::Clean.into(),
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "guardrail: {e:#}");
+            Status::Error.into()
+        }
+    }
+}
+
+/// How a command ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Status {
+    /// Nothing intervened.
+    Clean,
+    /// Something was masked or blocked.
+    Intervened,
+    /// Something could not be checked.
+    Error,
+}
+
+impl From<Status> for ExitCode {
+    fn from(s: Status) -> Self {
+        ExitCode::from(match s {
+            Status::Clean => 0,
+            Status::Intervened => 1,
+            Status::Error => 2,
+        })
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

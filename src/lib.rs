@@ -1,0 +1,57 @@
+//! # guardrail
+//!
+//! Fast local guardrails for generative-AI services: word filters and
+//! detection of every Amazon Bedrock Guardrails PII type, with verdicts in
+//! Bedrock's own `ApplyGuardrail` response shape.
+//!
+//! ## Quick example
+//!
+//! ```
+//! use guardrail::{Policy, Scanner, Source};
+//!
+//! let scanner = Scanner::compile(&Policy::default_policy())?;
+//! let verdict = scanner.check("card 4111 1111 1111 1111, mail jane@example.com", Source::Input);
+//! assert!(verdict.is_intervened());
+//! assert_eq!(verdict.outputs[0].text, "card {CREDIT_DEBIT_CARD_NUMBER}, mail {EMAIL}");
+//! # Ok::<(), guardrail::Error>(())
+//! ```
+//!
+//! ## Policy file format
+//!
+//! A policy is Bedrock's `CreateGuardrail` configuration, written either as
+//! native TOML (see `rules/default.toml`) or as Bedrock's camelCase JSON
+//! unchanged. See [`Policy`].
+//!
+//! ## Performance
+//!
+//! A [`Scanner`] is compiled once. Scanning runs one aho-corasick automaton
+//! for words, one for all PII trigger literals and one byte loop over digit
+//! runs; recognizer regexes run only in windows around their triggers.
+//!
+//! ## Untrusted input and limits
+//!
+//! Scanning never panics on input. Custom regexes are compiled with size
+//! limits ([`REGEX_SIZE_LIMIT`]) so a hostile policy is rejected at load time
+//! rather than made slow at scan time.
+
+mod entity;
+mod error;
+mod policy;
+mod scan;
+mod verdict;
+
+pub use entity::{PiiType, UnknownPiiType};
+pub use error::{Error, ErrorKind, Problem};
+pub use policy::{
+    ConfigAction, ContentFilterSpec, ManagedWordsSpec, ManagedWordsType, PiiEntitySpec, PiiSpec,
+    Policy, PolicyFormat, PolicySpec, RegexSpec, Source, TopicSpec, WordSpec, WordsSpec,
+};
+pub use scan::custom::REGEX_SIZE_LIMIT;
+pub use scan::{
+    Detector, DetectorId, DetectorKind, Finding, Scanner, ScannerBuilder, Span, DEFAULT_MIN_SCORE,
+};
+pub use verdict::{
+    mask, Action, Assessment, Coverage, CoverageCount, EntryAction, FindingEntry, ManagedWordEntry,
+    OutputText, PiiEntry, RegexEntry, SensitiveInformationAssessment, Usage, Verdict, WordEntry,
+    WordPolicyAssessment,
+};

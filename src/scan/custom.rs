@@ -1,0 +1,43 @@
+//! Compiling patterns: the policy's custom regexes and the shipped recognizers.
+
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::syntax;
+
+/// Compiled-program size cap per pattern, so a hostile policy cannot make a
+/// regex that is huge in memory or slow to build.
+pub const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
+/// Lazy-DFA cache cap per pattern (per search thread).
+const DFA_CACHE_LIMIT: usize = 2 * 1024 * 1024;
+/// Nesting cap for the parser.
+const NEST_LIMIT: u32 = 64;
+
+/// Compiles a custom regex from a policy (Unicode-aware, Rust syntax).
+pub(crate) fn compile(pattern: &str) -> Result<Regex, String> {
+    build(pattern, true)
+}
+
+/// Compiles a shipped recognizer pattern: ASCII `\b`, `\d`, `\w` and `\s` (so
+/// the lazy DFA stays on its fast path on any text); `(?u:...)` opts in to
+/// Unicode classes where a rule needs them.
+pub(crate) fn compile_rule(pattern: &str) -> Result<Regex, String> {
+    build(pattern, false)
+}
+
+fn build(pattern: &str, unicode: bool) -> Result<Regex, String> {
+    meta::Builder::new()
+        .syntax(
+            syntax::Config::new()
+                .unicode(unicode)
+                .utf8(false)
+                .nest_limit(NEST_LIMIT),
+        )
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
+                .hybrid_cache_capacity(DFA_CACHE_LIMIT)
+                .utf8_empty(false),
+        )
+        .build(pattern)
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,346 @@
+//! The compiled engine: a [`Scanner`] built once from a [`Policy`].
+
+pub(crate) mod custom;
+mod finding;
+pub(crate) mod pii;
+mod repeat;
+mod resolve;
+pub(crate) mod text;
+mod words;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use regex_automata::meta::Regex;
+
+pub use finding::{Detector, DetectorId, DetectorKind, Finding, Span};
+
+use self::pii::rule::{self, RuleSpec};
+use self::pii::PiiEngine;
+use self::words::{WordFilter, WordFilterBuilder};
+use crate::entity::PiiType;
+use crate::error::{Error, Problem};
+use crate::policy::spec::Directional;
+use crate::policy::{ConfigAction, ManagedWordsType, Policy, Source};
+
+/// The shipped English profanity list.
+const PROFANITY_EN: &str = include_str!("../../rules/words/profanity_en.txt");
+
+/// Default minimum confidence of a PII finding.
+pub const DEFAULT_MIN_SCORE: f32 = 0.5;
+
+/// Priorities among equally long overlapping findings: the policy's own
+/// words and regexes beat built-in detectors.
+const PRIORITY_CUSTOM_WORD: i32 = 300;
+const PRIORITY_CUSTOM_REGEX: i32 = 200;
+const PRIORITY_MANAGED_WORD: i32 = 100;
+
+/// A policy compiled for scanning: immutable, `Send + Sync`, cheap to clone.
+///
+/// ```
+/// use guardrail::{Policy, Scanner, Source};
+///
+/// let scanner = Scanner::compile(&Policy::default_policy())?;
+/// let text = "write to jane.doe@example.com";
+/// let findings = scanner.scan(text, Source::Input);
+/// assert_eq!(findings.len(), 1);
+/// assert_eq!(&text[findings[0].span.start..findings[0].span.end], "jane.doe@example.com");
+/// # Ok::<(), guardrail::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Scanner {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    policy: Policy,
+    detectors: Vec<Detector>,
+    words: Option<WordFilter>,
+    pii: PiiEngine,
+    /// Detector of each PII recognizer.
+    pii_detectors: Vec<DetectorId>,
+    regexes: Vec<(Regex, DetectorId)>,
+    min_score: f32,
+}
+
+/// Builds a [`Scanner`] with extra recognizer rule files beside the shipped ones.
+#[derive(Debug, Default, Clone)]
+pub struct ScannerBuilder {
+    extra_rules: Vec<(String, String)>,
+    no_shipped_rules: bool,
+}
+
+impl ScannerBuilder {
+    /// A builder with the shipped rules.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a recognizer rule file (the `rules/pii/*.toml` format); `origin` names it in errors.
+    pub fn rules(&mut self, origin: &str, toml: &str) -> &mut Self {
+        self.extra_rules
+            .push((origin.to_string(), toml.to_string()));
+        self
+    }
+
+    /// Leaves out the shipped recognizers (only added rule files are used).
+    pub fn without_shipped_rules(&mut self) -> &mut Self {
+        self.no_shipped_rules = true;
+        self
+    }
+
+    /// Checks every recognizer (shipped and added) against the examples and
+    /// negative examples written beside it: each example must be found and no
+    /// negative may be, with the recognizer running alone.
+    ///
+    /// # Errors
+    /// A rule file that does not parse.
+    pub fn check_rules(&self) -> Result<Vec<Problem>, Error> {
+        let rules = self.rule_specs()?;
+        let mut problems: Vec<Problem> = pii::check_examples(&rules, DEFAULT_MIN_SCORE)
+            .into_iter()
+            .map(|(rule, reason)| Problem { rule, reason })
+            .collect();
+        let mut ids = std::collections::HashSet::new();
+        for r in &rules {
+            if !ids.insert(r.id.as_str()) {
+                problems.push(Problem {
+                    rule: r.id.clone(),
+                    reason: "duplicate recognizer id".to_string(),
+                });
+            }
+        }
+        Ok(problems)
+    }
+
+    fn rule_specs(&self) -> Result<Vec<RuleSpec>, Error> {
+        let mut rules: Vec<RuleSpec> = Vec::new();
+        let shipped = if self.no_shipped_rules {
+            &[][..]
+        } else {
+            rule::SHIPPED
+        };
+        for (origin, text) in shipped.iter().map(|(o, t)| (*o, *t)).chain(
+            self.extra_rules
+                .iter()
+                .map(|(o, t)| (o.as_str(), t.as_str())),
+        ) {
+            rules.extend(rule::parse(origin, text)?);
+        }
+        Ok(rules)
+    }
+
+    /// Compiles `policy`.
+    ///
+    /// # Errors
+    /// Every problem in the rule files or the policy's patterns, each naming its rule.
+    pub fn build(&self, policy: &Policy) -> Result<Scanner, Error> {
+        compile(policy, &self.rule_specs()?)
+    }
+}
+
+impl Scanner {
+    /// Compiles `policy` with the shipped recognizers.
+    ///
+    /// # Errors
+    /// Every problem, each naming its rule.
+    pub fn compile(policy: &Policy) -> Result<Scanner, Error> {
+        ScannerBuilder::new().build(policy)
+    }
+
+    /// A builder for extra rule files.
+    pub fn builder() -> ScannerBuilder {
+        ScannerBuilder::new()
+    }
+
+    /// The policy this scanner was compiled from.
+    pub fn policy(&self) -> &Policy {
+        &self.inner.policy
+    }
+
+    /// The detector behind a finding.
+    pub fn detector(&self, id: DetectorId) -> &Detector {
+        &self.inner.detectors[id.0 as usize]
+    }
+
+    /// The action the policy takes on `finding` for text from `source`.
+    pub fn action(&self, finding: &Finding, source: Source) -> ConfigAction {
+        self.detector(finding.detector).actions[source_index(source)].unwrap_or(ConfigAction::None)
+    }
+
+    /// Finds everything the policy looks for in `text`, as seen from `source`.
+    ///
+    /// Findings do not overlap (the longest wins, then the most confident,
+    /// then the highest priority) and come sorted by position.
+    pub fn scan(&self, text: &str, source: Source) -> Vec<Finding> {
+        let inner = &*self.inner;
+        let side = source_index(source);
+        let enabled = |d: DetectorId| inner.detectors[d.0 as usize].actions[side].is_some();
+        let mut out = Vec::new();
+        if let Some(words) = &inner.words {
+            words.scan(text, enabled, &mut out);
+        }
+        let pii_enabled = |r: usize| enabled(inner.pii_detectors[r]);
+        inner.pii.scan(text, &pii_enabled, |r, c| {
+            if c.score >= inner.min_score {
+                let detector = inner.pii_detectors[r];
+                out.push(Finding {
+                    span: c.span,
+                    detector,
+                    score: c.score,
+                    priority: inner.pii.info(r).1,
+                });
+            }
+        });
+        for (regex, detector) in &inner.regexes {
+            if !enabled(*detector) {
+                continue;
+            }
+            for m in regex.find_iter(text) {
+                if m.start() < m.end()
+                    && text.is_char_boundary(m.start())
+                    && text.is_char_boundary(m.end())
+                {
+                    out.push(Finding {
+                        span: Span {
+                            start: m.start(),
+                            end: m.end(),
+                        },
+                        detector: *detector,
+                        score: 1.0,
+                        priority: PRIORITY_CUSTOM_REGEX,
+                    });
+                }
+            }
+        }
+        resolve::resolve(&mut out);
+        repeat::propagate(text, &mut out);
+        out
+    }
+}
+
+fn source_index(source: Source) -> usize {
+    match source {
+        Source::Input => 0,
+        Source::Output => 1,
+    }
+}
+
+fn actions(rule: &impl Directional) -> [Option<ConfigAction>; 2] {
+    [
+        rule.action_for(Source::Input),
+        rule.action_for(Source::Output),
+    ]
+}
+
+fn compile(policy: &Policy, rules: &[RuleSpec]) -> Result<Scanner, Error> {
+    let spec = policy.spec();
+    let mut problems = Vec::new();
+    let mut detectors = Vec::new();
+    let mut add = |kind, actions| {
+        detectors.push(Detector { kind, actions });
+        DetectorId(detectors.len() as u32 - 1)
+    };
+
+    let mut words = WordFilterBuilder::default();
+    for w in &spec.words.custom {
+        let id = add(DetectorKind::CustomWord(w.text.clone()), actions(w));
+        words.add(&w.text, id, PRIORITY_CUSTOM_WORD);
+    }
+    for m in &spec.words.managed {
+        match m.kind {
+            ManagedWordsType::Profanity => {
+                let id = add(DetectorKind::ManagedWord, actions(m));
+                for entry in pii::lexicon::entries(PROFANITY_EN) {
+                    words.add(entry, id, PRIORITY_MANAGED_WORD);
+                }
+            }
+        }
+    }
+    let words = if words.is_empty() {
+        None
+    } else {
+        match words.build() {
+            Ok(w) => Some(w),
+            Err(e) => {
+                problems.push(Problem {
+                    rule: "words".to_string(),
+                    reason: e,
+                });
+                None
+            }
+        }
+    };
+
+    let mut by_type: HashMap<PiiType, DetectorId> = HashMap::new();
+    for e in &spec.pii.entities {
+        by_type.insert(e.kind, add(DetectorKind::Pii(e.kind), actions(e)));
+    }
+    let rules: Vec<RuleSpec> = rules
+        .iter()
+        .filter(|r| by_type.contains_key(&r.kind))
+        .cloned()
+        .collect();
+    let mut ids = std::collections::HashSet::new();
+    for r in &rules {
+        if !ids.insert(r.id.as_str()) {
+            problems.push(Problem {
+                rule: r.id.clone(),
+                reason: "duplicate recognizer id".to_string(),
+            });
+        }
+    }
+    let pii = match PiiEngine::build(&rules) {
+        Ok(p) => Some(p),
+        Err(errs) => {
+            problems.extend(
+                errs.into_iter()
+                    .map(|(rule, reason)| Problem { rule, reason }),
+            );
+            None
+        }
+    };
+
+    let mut regexes = Vec::new();
+    for (i, r) in spec.pii.regexes.iter().enumerate() {
+        let id = add(DetectorKind::Regex(r.name.clone()), actions(r));
+        match custom::compile(&r.pattern) {
+            Ok(re) => regexes.push((re, id)),
+            Err(e) => problems.push(Problem {
+                rule: format!("pii.regexes[{i}] {:?}", r.name),
+                reason: format!("bad regex: {e}"),
+            }),
+        }
+    }
+
+    match pii {
+        Some(pii) if problems.is_empty() => {
+            let pii_detectors = (0..pii.len()).map(|i| by_type[&pii.info(i).0]).collect();
+            Ok(Scanner {
+                inner: Arc::new(Inner {
+                    policy: policy.clone(),
+                    detectors,
+                    words,
+                    pii,
+                    pii_detectors,
+                    regexes,
+                    min_score: spec.pii.min_score.unwrap_or(DEFAULT_MIN_SCORE),
+                }),
+            })
+        }
+        _ => Err(Error::invalid(&policy.spec().name, problems)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync_clone<T: Send + Sync + Clone + 'static>() {}
+
+    #[test]
+    fn scanner_is_send_sync_and_cheap_to_clone() {
+        assert_send_sync_clone::<Scanner>();
+    }
+}

@@ -1,0 +1,68 @@
+//! Word lists used by the NAME and ADDRESS heuristics (`rules/lexicon/*.txt`).
+
+use std::collections::HashSet;
+
+/// The shipped lexicons, embedded at build time.
+pub(crate) const SHIPPED: &[(&str, &str)] = &[
+    (
+        "first_names",
+        include_str!("../../../rules/lexicon/first_names.txt"),
+    ),
+    (
+        "surnames",
+        include_str!("../../../rules/lexicon/surnames.txt"),
+    ),
+    (
+        "name_stopwords",
+        include_str!("../../../rules/lexicon/name_stopwords.txt"),
+    ),
+    (
+        "street_types",
+        include_str!("../../../rules/lexicon/street_types.txt"),
+    ),
+    (
+        "unit_words",
+        include_str!("../../../rules/lexicon/unit_words.txt"),
+    ),
+    (
+        "regions",
+        include_str!("../../../rules/lexicon/regions.txt"),
+    ),
+];
+
+/// Entries of a lexicon file: one a line, `#` comments and blank lines skipped.
+pub(crate) fn entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The text of a shipped lexicon by name.
+pub(crate) fn shipped(name: &str) -> Option<&'static str> {
+    SHIPPED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// Lower-cased lexicon sets for the validators.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicons {
+    pub(crate) first_names: HashSet<String>,
+    pub(crate) surnames: HashSet<String>,
+    pub(crate) stopwords: HashSet<String>,
+    pub(crate) street_types: HashSet<String>,
+}
+
+impl Lexicons {
+    pub(crate) fn shipped() -> Self {
+        let set = |name: &str| -> HashSet<String> {
+            shipped(name)
+                .map(|t| entries(t).map(str::to_lowercase).collect())
+                .unwrap_or_default()
+        };
+        Lexicons {
+            first_names: set("first_names"),
+            surnames: set("surnames"),
+            stopwords: set("name_stopwords"),
+            street_types: set("street_types"),
+        }
+    }
+}

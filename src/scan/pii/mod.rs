@@ -1,0 +1,315 @@
+//! PII recognizers: a shared prefilter, then per-recognizer regex
+//! confirmation only around candidates, then validators and context.
+//!
+//! Candidates come from three cheap sources, computed once per scan for every
+//! recognizer together: one aho-corasick automaton over all trigger literals
+//! and lexicon entries, and one byte loop over runs of digits. A recognizer
+//! runs its regex only inside the merged windows around its own triggers.
+
+pub(crate) mod lexicon;
+mod recognizer;
+pub(crate) mod rule;
+pub(crate) mod validate;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex_automata::util::captures::Captures;
+
+use self::lexicon::Lexicons;
+use self::recognizer::{Candidate, Recognizer};
+pub(crate) use self::rule::RuleSpec;
+use crate::entity::PiiType;
+use crate::scan::finding::Span;
+
+/// Separators allowed inside one run of digits ("4111 1111-1111", "+1 (716) 681").
+const DIGIT_RUN_SEPARATORS: &[u8] = b" -./()+";
+/// At most this many separator bytes between two digits of one run.
+const MAX_SEPARATOR_RUN: usize = 2;
+
+/// Every compiled recognizer of a scanner plus their shared prefilter.
+#[derive(Debug)]
+pub(crate) struct PiiEngine {
+    recognizers: Vec<Recognizer>,
+    /// Trigger automaton over all literals; `None` when no rule has literals.
+    triggers: Option<AhoCorasick>,
+    /// Recognizers (indices) fed by each automaton pattern.
+    trigger_targets: Vec<Vec<u16>>,
+    /// (minimum digits, recognizer) sorted by the minimum.
+    digit_targets: Vec<(usize, u16)>,
+    lexicons: Lexicons,
+}
+
+/// A recognizer's merged candidate windows of one scan.
+type Regions = Vec<Span>;
+
+impl PiiEngine {
+    /// Compiles `rules`; errors name the rule id and the field.
+    pub(crate) fn build(rules: &[RuleSpec]) -> Result<Self, Vec<(String, String)>> {
+        let mut problems = Vec::new();
+        let mut recognizers = Vec::new();
+        let mut literals: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<u16>> = Vec::new();
+        let mut digit_targets = Vec::new();
+        let mut literal_index = std::collections::HashMap::new();
+        for spec in rules {
+            let recognizer = match Recognizer::compile(spec) {
+                Ok(r) => r,
+                Err(e) => {
+                    problems.push((spec.id.clone(), e));
+                    continue;
+                }
+            };
+            let idx = recognizers.len() as u16;
+            let mut add = |lit: &str| {
+                let key = lit.to_ascii_lowercase();
+                let slot = *literal_index.entry(key.clone()).or_insert_with(|| {
+                    literals.push(key);
+                    targets.push(Vec::new());
+                    targets.len() - 1
+                });
+                if !targets[slot].contains(&idx) {
+                    targets[slot].push(idx);
+                }
+            };
+            for t in &spec.triggers {
+                add(t);
+            }
+            if let Some(name) = &spec.lexicon {
+                match lexicon::shipped(name) {
+                    Some(text) => lexicon::entries(text).for_each(&mut add),
+                    None => problems.push((
+                        spec.id.clone(),
+                        format!("lexicon: unknown lexicon {name:?}"),
+                    )),
+                }
+            }
+            if let Some(n) = spec.digits {
+                digit_targets.push((n.max(1), idx));
+            }
+            if spec.triggers.is_empty() && spec.lexicon.is_none() && spec.digits.is_none() {
+                problems.push((
+                    spec.id.clone(),
+                    "needs triggers, digits or a lexicon".to_string(),
+                ));
+            }
+            recognizers.push(recognizer);
+        }
+        digit_targets.sort_unstable();
+        let triggers = if literals.is_empty() {
+            None
+        } else {
+            match AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&literals)
+            {
+                Ok(ac) => Some(ac),
+                Err(e) => {
+                    problems.push(("triggers".to_string(), e.to_string()));
+                    None
+                }
+            }
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(PiiEngine {
+            recognizers,
+            triggers,
+            trigger_targets: targets,
+            digit_targets,
+            lexicons: Lexicons::shipped(),
+        })
+    }
+
+    /// The recognizers, in rule order.
+    pub(crate) fn len(&self) -> usize {
+        self.recognizers.len()
+    }
+
+    /// The type and priority of recognizer `i`.
+    pub(crate) fn info(&self, i: usize) -> (PiiType, i32, &str) {
+        let r = &self.recognizers[i];
+        (r.kind, r.priority, &r.id)
+    }
+
+    /// Scans `text`, calling `emit(recognizer, candidate)` for each confirmed value
+    /// of the recognizers for which `enabled` holds.
+    pub(crate) fn scan(
+        &self,
+        text: &str,
+        enabled: &dyn Fn(usize) -> bool,
+        mut emit: impl FnMut(usize, Candidate),
+    ) {
+        let mut regions: Vec<Regions> = vec![Vec::new(); self.recognizers.len()];
+        let len = text.len();
+        let push = |regions: &mut Vec<Regions>, r: usize, start: usize, end: usize| {
+            let rec = &self.recognizers[r];
+            let span = Span {
+                start: start.saturating_sub(rec.before),
+                end: (end + rec.after).min(len),
+            };
+            let list = &mut regions[r];
+            match list.last_mut() {
+                Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+                _ => list.push(span),
+            }
+        };
+        if let Some(ac) = &self.triggers {
+            for m in ac.find_iter(text) {
+                for &r in &self.trigger_targets[m.pattern().as_usize()] {
+                    if enabled(usize::from(r)) {
+                        push(&mut regions, usize::from(r), m.start(), m.end());
+                    }
+                }
+            }
+        }
+        if !self.digit_targets.is_empty() {
+            let min_digits = self.digit_targets[0].0;
+            for (start, end, count) in DigitRuns::new(text.as_bytes()) {
+                if count < min_digits {
+                    continue;
+                }
+                for &(need, r) in &self.digit_targets {
+                    if need > count {
+                        break;
+                    }
+                    if enabled(usize::from(r)) {
+                        push(&mut regions, usize::from(r), start, end);
+                    }
+                }
+            }
+        }
+        // Digit windows and literal windows were pushed in two sorted passes.
+        let mut caps: Option<Captures> = None;
+        let mut found = Vec::new();
+        for (r, list) in regions.iter_mut().enumerate() {
+            if list.is_empty() {
+                continue;
+            }
+            merge(list);
+            caps = None;
+            let rec = &self.recognizers[r];
+            for region in list.iter() {
+                rec.find_in(text, *region, &self.lexicons, &mut caps, &mut found);
+            }
+            for c in found.drain(..) {
+                emit(r, c);
+            }
+        }
+        drop(caps);
+    }
+}
+
+/// Runs every rule alone over its own examples and negatives; returns
+/// `(rule id, reason)` for each example it misses and each negative it hits.
+pub(crate) fn check_examples(rules: &[RuleSpec], min_score: f32) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    for spec in rules {
+        let engine = match PiiEngine::build(std::slice::from_ref(spec)) {
+            Ok(e) => e,
+            Err(errs) => {
+                problems.extend(errs);
+                continue;
+            }
+        };
+        let hits = |text: &str| {
+            let mut n = 0;
+            engine.scan(text, &|_| true, |_, c| {
+                n += usize::from(c.score >= min_score)
+            });
+            n
+        };
+        for (i, ex) in spec.examples.iter().enumerate() {
+            if hits(ex) == 0 {
+                problems.push((
+                    spec.id.clone(),
+                    format!("example {} not found: {ex:?}", i + 1),
+                ));
+            }
+        }
+        for (i, neg) in spec.negatives.iter().enumerate() {
+            if hits(neg) > 0 {
+                problems.push((
+                    spec.id.clone(),
+                    format!("negative {} matched: {neg:?}", i + 1),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Sorts and merges overlapping windows.
+fn merge(list: &mut Regions) {
+    if list.windows(2).all(|w| w[0].start <= w[1].start)
+        && list.windows(2).all(|w| w[0].end < w[1].start)
+    {
+        return;
+    }
+    list.sort_unstable();
+    let mut out: Regions = Vec::with_capacity(list.len());
+    for s in list.drain(..) {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    *list = out;
+}
+
+/// Runs of digits joined by short separators, as (start, end, digit count).
+struct DigitRuns<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> DigitRuns<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        DigitRuns { bytes, at: 0 }
+    }
+}
+
+impl Iterator for DigitRuns<'_> {
+    type Item = (usize, usize, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let b = self.bytes;
+        let start = self.at + b.get(self.at..)?.iter().position(u8::is_ascii_digit)?;
+        let mut end = start;
+        let mut count = 0;
+        let mut i = start;
+        while i < b.len() {
+            if b[i].is_ascii_digit() {
+                count += 1;
+                i += 1;
+                end = i;
+                continue;
+            }
+            let seps = b[i..]
+                .iter()
+                .take(MAX_SEPARATOR_RUN + 1)
+                .take_while(|c| DIGIT_RUN_SEPARATORS.contains(c))
+                .count();
+            if seps == 0
+                || seps > MAX_SEPARATOR_RUN
+                || !b.get(i + seps).is_some_and(u8::is_ascii_digit)
+            {
+                break;
+            }
+            i += seps;
+        }
+        self.at = end;
+        Some((start, end, count))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digit_runs_join_short_separators() {
+        let runs: Vec<_> = DigitRuns::new(b"call +1 (716) 681-7498 or 12, then 3.5").collect();
+        assert_eq!(runs, vec![(6, 22, 11), (26, 28, 2), (35, 38, 2)]);
+    }
+}

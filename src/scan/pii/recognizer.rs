@@ -1,0 +1,293 @@
+//! A compiled recognizer: confirming regex, validator and context scoring.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex_automata::meta::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
+
+use super::lexicon::Lexicons;
+use super::rule::RuleSpec;
+use super::validate::{self, Validator};
+use crate::entity::PiiType;
+use crate::scan::custom::compile_rule;
+use crate::scan::finding::Span;
+use crate::scan::text::{ceil_boundary, char_at, char_before, floor_boundary, is_word_char};
+
+/// How many shorter matches to try after a match fails its validator.
+const MAX_SHORTER_TRIES: usize = 4;
+
+/// How far after a value context words still count, in bytes.
+const CONTEXT_AFTER: usize = 24;
+
+/// One recognizer, ready to run.
+#[derive(Debug)]
+pub(crate) struct Recognizer {
+    pub(crate) id: String,
+    pub(crate) kind: PiiType,
+    regex: Regex,
+    /// Capture group index of `value`, when the pattern has one.
+    value_group: Option<usize>,
+    validator: Option<Validator>,
+    context: Option<AhoCorasick>,
+    negative_context: Option<AhoCorasick>,
+    context_window: usize,
+    score: f32,
+    context_score: f32,
+    pub(crate) priority: i32,
+    isolated: bool,
+    pub(crate) before: usize,
+    pub(crate) after: usize,
+}
+
+/// A confirmed value with its confidence.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Candidate {
+    pub(crate) span: Span,
+    pub(crate) score: f32,
+}
+
+impl Recognizer {
+    /// Compiles a rule; the error names the field at fault.
+    pub(crate) fn compile(spec: &RuleSpec) -> Result<Self, String> {
+        let pattern = expand_lexicons(&spec.pattern)?;
+        let regex = compile_rule(&pattern).map_err(|e| format!("pattern: {e}"))?;
+        let value_group = regex
+            .group_info()
+            .to_index(regex_automata::PatternID::ZERO, "value");
+        let validator = match &spec.validator {
+            Some(name) => Some(
+                validate::by_name(name)
+                    .ok_or_else(|| format!("validator: unknown validator {name:?}"))?,
+            ),
+            None => None,
+        };
+        let words = |list: &[String]| -> Result<Option<AhoCorasick>, String> {
+            if list.is_empty() {
+                return Ok(None);
+            }
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(list)
+                .map(Some)
+                .map_err(|e| format!("context: {e}"))
+        };
+        if !(0.0..=1.0).contains(&spec.score) {
+            return Err(format!("score: {} is outside 0..=1", spec.score));
+        }
+        Ok(Recognizer {
+            id: spec.id.clone(),
+            kind: spec.kind,
+            regex,
+            value_group,
+            validator,
+            context: words(&spec.context)?,
+            negative_context: words(&spec.negative_context)?,
+            context_window: spec.context_window,
+            score: spec.score,
+            context_score: spec.context_score.unwrap_or(spec.score),
+            priority: spec.priority,
+            isolated: spec.isolated,
+            before: spec.before,
+            after: spec.after,
+        })
+    }
+
+    /// Runs the regex over `region` of `text` and pushes every confirmed value.
+    pub(crate) fn find_in(
+        &self,
+        text: &str,
+        region: Span,
+        lex: &Lexicons,
+        caps: &mut Option<Captures>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let start = floor_boundary(text, region.start);
+        let end = ceil_boundary(text, region.end);
+        let mut at = start;
+        while at < end {
+            let Some((whole, value)) = self.search(&Input::new(text).range(at..end), caps) else {
+                break;
+            };
+            // Resume after the value, not the whole match: a delimiter the
+            // pattern consumed after one value may start the next.
+            at = value.end.max(ceil_boundary(text, whole.start + 1));
+            if let Some(c) = self.accept(text, whole, value, lex) {
+                out.push(c);
+                continue;
+            }
+            // The longest match failed its check; a shorter one from the same
+            // start may pass ("4111 1111 1111 1111" before " 192.168...").
+            let mut limit = whole.end;
+            for _ in 0..MAX_SHORTER_TRIES {
+                let input = Input::new(text)
+                    .range(whole.start..limit.saturating_sub(1).max(whole.start))
+                    .anchored(Anchored::Yes);
+                let Some((w, v)) = self.search(&input, caps) else {
+                    break;
+                };
+                if let Some(c) = self.accept(text, w, v, lex) {
+                    out.push(c);
+                    at = w.end.max(ceil_boundary(text, whole.start + 1));
+                    break;
+                }
+                limit = w.end;
+            }
+        }
+    }
+
+    /// One search: the whole match and the `value` group (or the whole match).
+    fn search(
+        &self,
+        input: &Input<'_>,
+        caps: &mut Option<Captures>,
+    ) -> Option<(regex_automata::Span, regex_automata::Span)> {
+        match self.value_group {
+            None => self.regex.search(input).map(|m| (m.span(), m.span())),
+            Some(group) => {
+                let caps = caps.get_or_insert_with(|| self.regex.create_captures());
+                self.regex.search_captures(input, caps);
+                let m = caps.get_match()?;
+                Some((m.span(), caps.get_group(group).unwrap_or(m.span())))
+            }
+        }
+    }
+
+    /// Boundary checks, then validation and scoring.
+    fn accept(
+        &self,
+        text: &str,
+        whole: regex_automata::Span,
+        value: regex_automata::Span,
+        lex: &Lexicons,
+    ) -> Option<Candidate> {
+        // `_` may join a keyword to what precedes it (`db_password`, `aws_secret_key`).
+        let glued_before = char_at(text, whole.start).is_some_and(is_word_char)
+            && char_before(text, whole.start).is_some_and(|c| is_word_char(c) && c != '_');
+        let glued_after = char_before(text, whole.end).is_some_and(is_word_char)
+            && char_at(text, whole.end).is_some_and(is_word_char);
+        if glued_before || glued_after {
+            return None;
+        }
+        let span = Span {
+            start: value.start,
+            end: value.end,
+        };
+        if span.is_empty()
+            || !text.is_char_boundary(span.start)
+            || !text.is_char_boundary(span.end)
+            || (self.isolated && is_part_of_longer_number(text, span))
+        {
+            return None;
+        }
+        self.confirm(text, span, lex)
+    }
+
+    fn confirm(&self, text: &str, span: Span, lex: &Lexicons) -> Option<Candidate> {
+        let value = &text[span.start..span.end];
+        if let Some(v) = self.validator {
+            if !v(value, lex) {
+                return None;
+            }
+        }
+        let window =
+            floor_boundary(text, span.start.saturating_sub(self.context_window))..span.start;
+        let positive = self
+            .context
+            .as_ref()
+            .and_then(|ctx| nearest_word_before(ctx, text, window.clone()));
+        if let Some(neg) = &self.negative_context {
+            // A negative word rules the value out unless a positive one stands nearer.
+            if let Some(n) = nearest_word_before(neg, text, window) {
+                if positive.map_or(true, |p| n < p) {
+                    return None;
+                }
+            }
+        }
+        let mut score = self.score;
+        if let Some(ctx) = &self.context {
+            let after_end = ceil_boundary(text, span.end + CONTEXT_AFTER);
+            let after = nearest_word_after(ctx, text, span.end..after_end).map(|d| d as f32 * 2.0);
+            let distance = match (positive.map(|d| d as f32), after) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if let Some(d) = distance {
+                // Nearer context is stronger evidence, so the nearest of two
+                // competing types wins an overlap.
+                let decay = 0.1 * (d / self.context_window.max(1) as f32).min(1.0);
+                score = score.max(self.context_score - decay);
+            }
+        }
+        Some(Candidate { span, score })
+    }
+}
+
+/// Whether a digit stands one separator away from the span, so the span is a
+/// slice of a longer number (a phone-shaped slice of an IBAN, say).
+fn is_part_of_longer_number(text: &str, span: Span) -> bool {
+    let b = text.as_bytes();
+    let sep = |c: u8| matches!(c, b' ' | b'-' | b'.' | b'/');
+    let before = span.start >= 2 && sep(b[span.start - 1]) && b[span.start - 2].is_ascii_digit();
+    let after = span.end + 1 < b.len() && sep(b[span.end]) && b[span.end + 1].is_ascii_digit();
+    before || after
+}
+
+/// Distance in bytes from the end of the last whole-word hit in `range` to its end.
+fn nearest_word_before(
+    ac: &AhoCorasick,
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> Option<usize> {
+    let end = range.end;
+    ac.find_iter(aho_corasick::Input::new(text).range(range))
+        .filter(|m| is_whole_word(text, m.start(), m.end()))
+        .last()
+        .map(|m| end - m.end())
+}
+
+/// Distance in bytes from the start of `range` to the first whole-word hit in it.
+fn nearest_word_after(
+    ac: &AhoCorasick,
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> Option<usize> {
+    let start = range.start;
+    ac.find_iter(aho_corasick::Input::new(text).range(range))
+        .find(|m| is_whole_word(text, m.start(), m.end()))
+        .map(|m| m.start() - start)
+}
+
+/// Context words match whole words, except that `_` joins (so `card_number` has `card`).
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let joined = |c: Option<char>| c.is_some_and(|c| is_word_char(c) && c != '_');
+    let glued_start =
+        char_at(text, start).is_some_and(char::is_alphanumeric) && joined(char_before(text, start));
+    let glued_end =
+        char_before(text, end).is_some_and(char::is_alphanumeric) && joined(char_at(text, end));
+    !glued_start && !glued_end
+}
+
+/// Replaces each `{lex:NAME}` with an alternation of the lexicon's entries,
+/// longest first so the longest street type or region wins.
+fn expand_lexicons(pattern: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(at) = rest.find("{lex:") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 5..];
+        let end = tail
+            .find('}')
+            .ok_or_else(|| "pattern: unclosed {lex:".to_string())?;
+        let name = &tail[..end];
+        let text = super::lexicon::shipped(name)
+            .ok_or_else(|| format!("pattern: unknown lexicon {name:?}"))?;
+        let mut entries: Vec<&str> = super::lexicon::entries(text).collect();
+        entries.sort_by_key(|e| std::cmp::Reverse(e.len()));
+        let alternation: Vec<String> = entries.iter().map(|e| regex_syntax::escape(e)).collect();
+        out.push_str(&alternation.join("|"));
+        rest = &tail[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}

@@ -1,0 +1,113 @@
+//! The recognizer rule files (`rules/pii/*.toml`): their schema and the shipped set.
+
+use serde::Deserialize;
+
+use crate::entity::PiiType;
+
+/// The shipped rule files, embedded at build time.
+pub(crate) const SHIPPED: &[(&str, &str)] = &[
+    (
+        "rules/pii/contact.toml",
+        include_str!("../../../rules/pii/contact.toml"),
+    ),
+    (
+        "rules/pii/finance.toml",
+        include_str!("../../../rules/pii/finance.toml"),
+    ),
+    (
+        "rules/pii/government.toml",
+        include_str!("../../../rules/pii/government.toml"),
+    ),
+    (
+        "rules/pii/secrets.toml",
+        include_str!("../../../rules/pii/secrets.toml"),
+    ),
+    (
+        "rules/pii/person.toml",
+        include_str!("../../../rules/pii/person.toml"),
+    ),
+];
+
+/// One rule file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleFile {
+    #[serde(default)]
+    pub(crate) recognizer: Vec<RuleSpec>,
+}
+
+/// One recognizer, as written in a rule file. See `rules/README.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleSpec {
+    /// Stable dotted id, e.g. `pii.us_ssn`.
+    pub(crate) id: String,
+    /// The Bedrock type it reports.
+    #[serde(rename = "type")]
+    pub(crate) kind: PiiType,
+    /// What it is, for people reading the rule file.
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub(crate) description: String,
+    /// The confirming regex (ASCII classes; a `value` group narrows the span).
+    pub(crate) pattern: String,
+    /// Literals (ASCII case-insensitive) near which the pattern is tried.
+    #[serde(default)]
+    pub(crate) triggers: Vec<String>,
+    /// Try the pattern around runs of at least this many digits.
+    #[serde(default)]
+    pub(crate) digits: Option<usize>,
+    /// Try the pattern near any entry of this lexicon (`rules/lexicon/NAME.txt`).
+    #[serde(default)]
+    pub(crate) lexicon: Option<String>,
+    /// Bytes before a trigger where a match may start.
+    #[serde(default = "default_window")]
+    pub(crate) before: usize,
+    /// Bytes after a trigger where a match may end.
+    #[serde(default = "default_window")]
+    pub(crate) after: usize,
+    /// Name of a validator in `scan::pii::validate`.
+    #[serde(default)]
+    pub(crate) validator: Option<String>,
+    /// Words that make the value more likely when they stand near it.
+    #[serde(default)]
+    pub(crate) context: Vec<String>,
+    /// Words that rule the value out when they stand near it.
+    #[serde(default)]
+    pub(crate) negative_context: Vec<String>,
+    /// How far before the value context words are looked for, in bytes.
+    #[serde(default = "default_context_window")]
+    pub(crate) context_window: usize,
+    /// Confidence without context.
+    pub(crate) score: f32,
+    /// Confidence with context (defaults to `score`).
+    #[serde(default)]
+    pub(crate) context_score: Option<f32>,
+    /// Reject values glued to more digits by one separator (slices of longer numbers).
+    #[serde(default)]
+    pub(crate) isolated: bool,
+    /// Rank among equally long overlapping findings of equal confidence.
+    #[serde(default)]
+    pub(crate) priority: i32,
+    /// Texts in which this recognizer must report something.
+    #[serde(default)]
+    pub(crate) examples: Vec<String>,
+    /// Texts in which this recognizer must report nothing.
+    #[serde(default)]
+    pub(crate) negatives: Vec<String>,
+}
+
+fn default_window() -> usize {
+    64
+}
+
+fn default_context_window() -> usize {
+    48
+}
+
+/// Parses one rule file.
+pub(crate) fn parse(origin: &str, text: &str) -> Result<Vec<RuleSpec>, crate::Error> {
+    toml::from_str::<RuleFile>(text)
+        .map(|f| f.recognizer)
+        .map_err(|e| crate::Error::parse(origin, e.to_string().trim_end().replace('\n', "\n  ")))
+}

@@ -1,0 +1,698 @@
+//! Validators: checksums and validity rules that confirm a regex match.
+//!
+//! Each takes the matched value and answers whether it is a real instance of
+//! its type. They walk bytes and allocate nothing.
+
+use super::lexicon::Lexicons;
+
+/// A validator's signature.
+pub(crate) type Validator = fn(&str, &Lexicons) -> bool;
+
+/// Looks a validator up by the name rule files use.
+pub(crate) fn by_name(id: &str) -> Option<Validator> {
+    let v: Validator = match id {
+        "luhn" => |v, _| luhn(v),
+        "card" => |v, _| card(v),
+        "iban" => |v, _| iban(v),
+        "aba" => |v, _| aba(v),
+        "vin" => |v, _| vin(v),
+        "nhs" => |v, _| nhs(v),
+        "sin" => |v, _| sin(v),
+        "ssn" => |v, _| ssn(v),
+        "itin" => |v, _| itin(v),
+        "ipv4" => |v, _| ipv4(v),
+        "ipv6" => |v, _| ipv6(v),
+        "mac" => |v, _| mac(v),
+        "nino" => |v, _| nino(v),
+        "swift" => |v, _| swift(v),
+        "age" => |v, _| age(v),
+        "expiry" => |v, _| expiry(v),
+        "email" => |v, _| email(v),
+        "url" => |v, _| url(v),
+        "aws_secret" => |v, _| aws_secret(v),
+        "secret" => |v, _| secret(v),
+        "phone" => |v, _| phone(v),
+        "plate" => |v, _| plate(v),
+        "password" => |v, _| password(v),
+        "username" => |v, _| username(v),
+        "handle" => |v, _| handle(v),
+        "name" => |v, lex| person_name(v, lex),
+        "name_shape" => |v, lex| name_shape(v, lex),
+        "address" => |v, lex| address(v, lex),
+        _ => return None,
+    };
+    Some(v)
+}
+
+fn digits(v: &str) -> impl Iterator<Item = u32> + '_ {
+    v.bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| u32::from(b - b'0'))
+}
+
+fn digit_count(v: &str) -> usize {
+    v.bytes().filter(u8::is_ascii_digit).count()
+}
+
+/// The Luhn (mod 10) check over the digits of `v`.
+pub(crate) fn luhn(v: &str) -> bool {
+    let n = digit_count(v);
+    if n < 2 {
+        return false;
+    }
+    let sum: u32 = digits(v)
+        .enumerate()
+        .map(|(i, d)| {
+            // Double every second digit counting from the right.
+            if (n - i) % 2 == 0 {
+                let d2 = d * 2;
+                if d2 > 9 {
+                    d2 - 9
+                } else {
+                    d2
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// Luhn plus a known issuer prefix for the length.
+fn card(v: &str) -> bool {
+    let n = digit_count(v);
+    if !(12..=19).contains(&n) || !luhn(v) || all_same_digit(v) {
+        return false;
+    }
+    let lead = |k: usize| digits(v).take(k).fold(0u32, |a, d| a * 10 + d);
+    let (p1, p2, p3, p4, p6) = (lead(1), lead(2), lead(3), lead(4), lead(6));
+    let visa = p1 == 4 && matches!(n, 13 | 16 | 19);
+    let mastercard = n == 16 && ((51..=55).contains(&p2) || (2221..=2720).contains(&p4));
+    let amex = n == 15 && (p2 == 34 || p2 == 37);
+    let discover = (16..=19).contains(&n)
+        && (p4 == 6011 || (644..=649).contains(&p3) || p2 == 65 || (622126..=622925).contains(&p6));
+    let jcb = (16..=19).contains(&n) && (3528..=3589).contains(&p4);
+    let diners =
+        (14..=19).contains(&n) && ((300..=305).contains(&p3) || matches!(p2, 36 | 38 | 39));
+    let unionpay = (16..=19).contains(&n) && p2 == 62;
+    let maestro = (12..=19).contains(&n) && (p2 == 50 || (56..=58).contains(&p2) || p1 == 6);
+    let mir = n == 16 && (2200..=2204).contains(&p4);
+    visa || mastercard || amex || discover || jcb || diners || unionpay || maestro || mir
+}
+
+fn all_same_digit(v: &str) -> bool {
+    let mut ds = digits(v);
+    let first = ds.next();
+    ds.all(|d| Some(d) == first)
+}
+
+/// IBAN lengths by country (ISO 13616 registry).
+const IBAN_LENGTHS: &[(&[u8; 2], usize)] = &[
+    (b"AD", 24),
+    (b"AE", 23),
+    (b"AL", 28),
+    (b"AT", 20),
+    (b"AZ", 28),
+    (b"BA", 20),
+    (b"BE", 16),
+    (b"BG", 22),
+    (b"BH", 22),
+    (b"BI", 27),
+    (b"BR", 29),
+    (b"BY", 28),
+    (b"CH", 21),
+    (b"CR", 22),
+    (b"CY", 28),
+    (b"CZ", 24),
+    (b"DE", 22),
+    (b"DJ", 27),
+    (b"DK", 18),
+    (b"DO", 28),
+    (b"EE", 20),
+    (b"EG", 29),
+    (b"ES", 24),
+    (b"FI", 18),
+    (b"FK", 18),
+    (b"FO", 18),
+    (b"FR", 27),
+    (b"GB", 22),
+    (b"GE", 22),
+    (b"GI", 23),
+    (b"GL", 18),
+    (b"GR", 27),
+    (b"GT", 28),
+    (b"HR", 21),
+    (b"HU", 28),
+    (b"IE", 22),
+    (b"IL", 23),
+    (b"IQ", 23),
+    (b"IS", 26),
+    (b"IT", 27),
+    (b"JO", 30),
+    (b"KW", 30),
+    (b"KZ", 20),
+    (b"LB", 28),
+    (b"LC", 32),
+    (b"LI", 21),
+    (b"LT", 20),
+    (b"LU", 20),
+    (b"LV", 21),
+    (b"LY", 25),
+    (b"MC", 27),
+    (b"MD", 24),
+    (b"ME", 22),
+    (b"MK", 19),
+    (b"MN", 20),
+    (b"MR", 27),
+    (b"MT", 31),
+    (b"MU", 30),
+    (b"NI", 28),
+    (b"NL", 18),
+    (b"NO", 15),
+    (b"OM", 23),
+    (b"PK", 24),
+    (b"PL", 28),
+    (b"PS", 29),
+    (b"PT", 25),
+    (b"QA", 29),
+    (b"RO", 24),
+    (b"RS", 22),
+    (b"RU", 33),
+    (b"SA", 24),
+    (b"SC", 31),
+    (b"SD", 18),
+    (b"SE", 24),
+    (b"SI", 19),
+    (b"SK", 24),
+    (b"SM", 27),
+    (b"SO", 23),
+    (b"ST", 25),
+    (b"SV", 28),
+    (b"TL", 23),
+    (b"TN", 24),
+    (b"TR", 26),
+    (b"UA", 29),
+    (b"VA", 22),
+    (b"VG", 24),
+    (b"XK", 20),
+    (b"YE", 30),
+];
+
+/// Country length and the ISO 7064 mod-97 check.
+fn iban(v: &str) -> bool {
+    let mut buf = [0u8; 34];
+    let mut n = 0;
+    for b in v.bytes().filter(|b| !matches!(b, b' ' | b'-')) {
+        if n == buf.len() || !b.is_ascii_alphanumeric() {
+            return false;
+        }
+        buf[n] = b.to_ascii_uppercase();
+        n += 1;
+    }
+    let s = &buf[..n];
+    if n < 15 || !s[0].is_ascii_alphabetic() || !s[1].is_ascii_alphabetic() {
+        return false;
+    }
+    if !s[2].is_ascii_digit() || !s[3].is_ascii_digit() {
+        return false;
+    }
+    match IBAN_LENGTHS.iter().find(|(c, _)| c[..] == s[..2]) {
+        Some((_, len)) if *len == n => {}
+        _ => return false,
+    }
+    let mut rem: u32 = 0;
+    for &b in s[4..].iter().chain(&s[..4]) {
+        let d = if b.is_ascii_digit() {
+            u32::from(b - b'0')
+        } else {
+            u32::from(b - b'A') + 10
+        };
+        rem = if d >= 10 {
+            (rem * 100 + d) % 97
+        } else {
+            (rem * 10 + d) % 97
+        };
+    }
+    rem == 1
+}
+
+fn nine_digits(v: &str) -> Option<[u32; 9]> {
+    let mut out = [0; 9];
+    let mut n = 0;
+    for d in digits(v) {
+        if n == 9 {
+            return None;
+        }
+        out[n] = d;
+        n += 1;
+    }
+    (n == 9).then_some(out)
+}
+
+/// ABA routing number: Federal Reserve prefix and the 3-7-1 checksum.
+fn aba(v: &str) -> bool {
+    let Some(d) = nine_digits(v) else {
+        return false;
+    };
+    let prefix = d[0] * 10 + d[1];
+    let prefix_ok =
+        prefix <= 12 || (21..=32).contains(&prefix) || (61..=72).contains(&prefix) || prefix == 80;
+    let sum = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8]);
+    prefix_ok && sum % 10 == 0 && !all_same_digit(v)
+}
+
+/// VIN: 17 characters without I, O, Q, and the check digit in position 9.
+fn vin(v: &str) -> bool {
+    const WEIGHTS: [u32; 17] = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+    let b = v.as_bytes();
+    if b.len() != 17 {
+        return false;
+    }
+    let mut sum = 0;
+    let mut digits_seen = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let c = c.to_ascii_uppercase();
+        let value = match c {
+            b'0'..=b'9' => {
+                digits_seen += 1;
+                u32::from(c - b'0')
+            }
+            b'A'..=b'H' => u32::from(c - b'A') + 1,
+            b'J'..=b'N' => u32::from(c - b'J') + 1,
+            b'P' => 7,
+            b'R' => 9,
+            b'S'..=b'Z' => u32::from(c - b'S') + 2,
+            _ => return false,
+        };
+        sum += value * WEIGHTS[i];
+    }
+    let check = match sum % 11 {
+        10 => b'X',
+        r => b'0' + r as u8,
+    };
+    // A real VIN mixes letters and digits; its last four characters are digits.
+    let tail_digits = b[13..].iter().all(u8::is_ascii_digit);
+    b[8].to_ascii_uppercase() == check && (5..17).contains(&digits_seen) && tail_digits
+}
+
+/// NHS number: 10 digits, mod 11 check digit.
+fn nhs(v: &str) -> bool {
+    if digit_count(v) != 10 || all_same_digit(v) {
+        return false;
+    }
+    let mut sum = 0;
+    let mut last = 0;
+    for (i, d) in digits(v).enumerate() {
+        if i < 9 {
+            sum += d * (10 - i as u32);
+        } else {
+            last = d;
+        }
+    }
+    match 11 - sum % 11 {
+        11 => last == 0,
+        10 => false,
+        c => c == last,
+    }
+}
+
+/// Canadian SIN: 9 digits, Luhn, never starting with 0 or 8.
+fn sin(v: &str) -> bool {
+    let Some(d) = nine_digits(v) else {
+        return false;
+    };
+    d[0] != 0 && d[0] != 8 && luhn(v) && !all_same_digit(v)
+}
+
+/// SSN: area 001-899 except 666, group 01-99, serial 0001-9999.
+fn ssn(v: &str) -> bool {
+    let Some(d) = nine_digits(v) else {
+        return false;
+    };
+    let area = d[0] * 100 + d[1] * 10 + d[2];
+    let group = d[3] * 10 + d[4];
+    let serial = d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8];
+    area != 0
+        && area != 666
+        && area < 900
+        && group != 0
+        && serial != 0
+        && !all_same_digit(v)
+        && v != "123-45-6789"
+}
+
+/// ITIN: 9xx, with the group in 50-65, 70-88, 90-92 or 94-99.
+fn itin(v: &str) -> bool {
+    let Some(d) = nine_digits(v) else {
+        return false;
+    };
+    let group = d[3] * 10 + d[4];
+    d[0] == 9
+        && ((50..=65).contains(&group)
+            || (70..=88).contains(&group)
+            || (90..=92).contains(&group)
+            || (94..=99).contains(&group))
+}
+
+fn ipv4(v: &str) -> bool {
+    v.parse::<std::net::Ipv4Addr>().is_ok()
+        && v.split('.').all(|o| o.len() == 1 || !o.starts_with('0'))
+}
+
+fn ipv6(v: &str) -> bool {
+    let addr = v.split('%').next().unwrap_or(v);
+    addr.matches(':').count() >= 2 && addr.parse::<std::net::Ipv6Addr>().is_ok() && addr != "::"
+}
+
+/// MAC-48 in colon, dash or dotted (Cisco) form, with one separator throughout.
+fn mac(v: &str) -> bool {
+    let b = v.as_bytes();
+    let hex = |s: &[u8]| s.iter().all(u8::is_ascii_hexdigit);
+    let ok = match b.len() {
+        17 => {
+            let sep = b[2];
+            (sep == b':' || sep == b'-')
+                && b.chunks(3)
+                    .all(|c| hex(&c[..2]) && (c.len() == 2 || c[2] == sep))
+        }
+        14 => b[4] == b'.' && b[9] == b'.' && hex(&b[..4]) && hex(&b[5..9]) && hex(&b[10..]),
+        _ => false,
+    };
+    // Addresses of one repeated byte (00:00:..., ff:ff:...) are placeholders.
+    ok && b
+        .iter()
+        .filter(|c| c.is_ascii_hexdigit())
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| !w[0].eq_ignore_ascii_case(w[1]))
+}
+
+/// UK National Insurance number prefix and suffix rules.
+fn nino(v: &str) -> bool {
+    let mut c = [0u8; 9];
+    let mut n = 0;
+    for b in v.bytes().filter(|b| !b.is_ascii_whitespace()) {
+        if n == 9 {
+            return false;
+        }
+        c[n] = b.to_ascii_uppercase();
+        n += 1;
+    }
+    if n != 9 || !c[2..8].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let (a, b, s) = (c[0], c[1], c[8]);
+    let bad_any = |x: u8| matches!(x, b'D' | b'F' | b'I' | b'Q' | b'U' | b'V');
+    let prefix_bad = matches!(
+        &[a, b],
+        b"BG" | b"GB" | b"KN" | b"NK" | b"NT" | b"TN" | b"ZZ"
+    );
+    a.is_ascii_uppercase()
+        && b.is_ascii_uppercase()
+        && !bad_any(a)
+        && !bad_any(b)
+        && b != b'O'
+        && !prefix_bad
+        && matches!(s, b'A'..=b'D')
+}
+
+/// ISO 3166-1 alpha-2 codes (as used in BIC positions 5-6), plus XK (Kosovo).
+const COUNTRIES: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW";
+
+/// BIC: 4 letters, a real country code, 2 location characters, optional 3-character branch.
+fn swift(v: &str) -> bool {
+    let b = v.as_bytes();
+    if !(b.len() == 8 || b.len() == 11) {
+        return false;
+    }
+    let upper_alnum = |c: &u8| c.is_ascii_uppercase() || c.is_ascii_digit();
+    b[..4].iter().all(u8::is_ascii_uppercase)
+        && b[4..6].iter().all(u8::is_ascii_uppercase)
+        && COUNTRIES.split(' ').any(|c| c.as_bytes() == &b[4..6])
+        && b[6..].iter().all(upper_alnum)
+        // A location code of "0"-"1" is a test BIC; "O" in place of zero is a typo.
+        && b[7] != b'O'
+}
+
+/// A human age: a number from 0 to 120, with or without a unit after it.
+fn age(v: &str) -> bool {
+    let n: String = v.chars().take_while(char::is_ascii_digit).collect();
+    n.len() <= 3 && n.parse::<u32>().is_ok_and(|a| a <= 120)
+}
+
+/// Card expiry: month 01-12 and a two- or four-digit year.
+fn expiry(v: &str) -> bool {
+    let mut parts = v
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty());
+    let (Some(m), Some(y), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let month_ok = m.len() <= 2 && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
+    let year_ok = match y.len() {
+        2 => true,
+        4 => y.parse::<u32>().is_ok_and(|y| (1990..=2099).contains(&y)),
+        _ => false,
+    };
+    month_ok && year_ok
+}
+
+/// File-name extensions that look like top-level domains in `name.ext`.
+const FILE_EXTENSIONS: &[&str] = &[
+    "py", "rs", "js", "ts", "go", "md", "txt", "zip", "gz", "tar", "json", "yaml", "yml", "toml",
+    "csv", "log", "pdf", "png", "jpg", "jpeg", "gif", "svg", "mov", "mp4", "mp3", "wav", "exe",
+    "dll", "so", "sh", "bat", "html", "htm", "css", "xml", "doc", "docx", "xls", "xlsx", "ppt",
+    "pptx", "java", "class", "jar", "rb", "php", "c", "h", "cpp", "hpp", "lock", "ini", "cfg",
+    "conf", "bak", "tmp", "sql", "db", "env", "tsx", "jsx", "vue", "swift", "kt", "pl", "ps1",
+];
+
+fn tld_ok(host: &str) -> bool {
+    let tld = host.rsplit('.').next().unwrap_or("");
+    (2..=24).contains(&tld.len())
+        && tld.bytes().all(|b| b.is_ascii_alphabetic())
+        && !FILE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(tld))
+}
+
+fn email(v: &str) -> bool {
+    let Some((local, domain)) = v.rsplit_once('@') else {
+        return false;
+    };
+    let tld = domain.rsplit('.').next().unwrap_or("");
+    !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && domain.contains('.')
+        && domain
+            .split('.')
+            .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'))
+        && (2..=24).contains(&tld.len())
+        && tld.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+fn url(v: &str) -> bool {
+    let rest = v.split_once("://").map_or(v, |(_, r)| r);
+    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    if host.eq_ignore_ascii_case("localhost") || ipv4(host) {
+        return v.contains("://");
+    }
+    host.contains('.') && (tld_ok(host) || v.contains("://"))
+}
+
+/// AWS secret access key: 40 base64 characters that mix cases and digits
+/// (a hex digest has no upper case).
+fn aws_secret(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 40
+        && b.iter().any(u8::is_ascii_uppercase)
+        && b.iter().any(u8::is_ascii_lowercase)
+        && b.iter().any(u8::is_ascii_digit)
+}
+
+/// A secret value after a keyword: not a placeholder and not a common word.
+fn secret(v: &str) -> bool {
+    const PLACEHOLDERS: &[&str] = &[
+        "is",
+        "was",
+        "for",
+        "and",
+        "the",
+        "reset",
+        "change",
+        "changed",
+        "expired",
+        "required",
+        "incorrect",
+        "invalid",
+        "null",
+        "none",
+        "redacted",
+        "hidden",
+        "policy",
+        "manager",
+        "field",
+        "here",
+        "please",
+        "again",
+        "protected",
+        "login",
+        "update",
+        "updated",
+        "to",
+        "of",
+        "on",
+        "will",
+        "has",
+        "have",
+        "must",
+        "should",
+        "can",
+        "length",
+        "hint",
+        "strength",
+        "reminder",
+    ];
+    v.len() >= 3
+        && !v
+            .bytes()
+            .all(|b| b == b'*' || b == b'x' || b == b'X' || b == b'.')
+        && !PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(v))
+        && !v.starts_with('<')
+}
+
+/// A password: a secret that is not a plain lower-case word (prose after "password").
+fn password(v: &str) -> bool {
+    secret(v) && !v.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// A username after an explicit keyword: not a filler word.
+fn username(v: &str) -> bool {
+    secret(v)
+        && !matches!(
+            v.to_ascii_lowercase().as_str(),
+            "not"
+                | "name"
+                | "with"
+                | "your"
+                | "my"
+                | "id"
+                | "failed"
+                | "successful"
+                | "attempt"
+                | "page"
+                | "screen"
+                | "form"
+                | "field"
+                | "error"
+                | "details"
+        )
+}
+
+/// A handle after a weak keyword: letters with a digit or `.`/`_`/`-` inside.
+fn handle(v: &str) -> bool {
+    v.len() >= 4
+        && v.bytes().any(|b| b.is_ascii_alphabetic())
+        && v.bytes()
+            .any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// A licence plate: 2 to 8 letters and digits with at least one of each.
+fn plate(v: &str) -> bool {
+    let alnum = v.bytes().filter(u8::is_ascii_alphanumeric).count();
+    (2..=8).contains(&alnum)
+        && v.bytes().any(|b| b.is_ascii_digit())
+        && v.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+/// A phone number: 7 to 15 digits, not all one digit.
+fn phone(v: &str) -> bool {
+    let n = digit_count(v);
+    (7..=15).contains(&n) && !all_same_digit(v)
+}
+
+/// NAME from the lexicons: a known first name followed by a capitalised
+/// surname, or a known surname after a capitalised given name.
+fn person_name(v: &str, lex: &Lexicons) -> bool {
+    let words: Vec<&str> = v.split_whitespace().collect();
+    if words.len() < 2 || !name_shape(v, lex) {
+        return false;
+    }
+    let lower = |w: &str| w.trim_end_matches('.').to_lowercase();
+    let first = lower(words[0]);
+    let last = lower(words[words.len() - 1]);
+    lex.first_names.contains(&first) || (lex.surnames.contains(&last) && words[0].len() > 2)
+}
+
+/// A name-shaped value: capitalised words, none of them a common non-name word.
+fn name_shape(v: &str, lex: &Lexicons) -> bool {
+    let mut words = 0;
+    for w in v.split_whitespace() {
+        let w = w.trim_end_matches('.');
+        let initial = w.chars().count() == 1;
+        let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+        if !first_upper || (!initial && w.chars().skip(1).all(char::is_uppercase)) {
+            return false;
+        }
+        let lw = w.to_lowercase();
+        if lex.stopwords.contains(&lw) && !lex.first_names.contains(&lw) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 1
+}
+
+/// An address whose street-type word is in the lexicon.
+fn address(v: &str, lex: &Lexicons) -> bool {
+    v.split(|c: char| !c.is_alphanumeric())
+        .any(|w| lex.street_types.contains(&w.to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checksums_accept_known_good_values() {
+        assert!(card("4111 1111 1111 1111"));
+        assert!(card("378282246310005"));
+        assert!(card("5555-5555-5555-4444"));
+        assert!(iban("GB82 WEST 1234 5698 7654 32"));
+        assert!(iban("DE89370400440532013000"));
+        assert!(aba("021000021"));
+        assert!(vin("1HGCM82633A004352"));
+        assert!(nhs("943 476 5919"));
+        assert!(sin("130 692 544"));
+        assert!(ssn("078-05-1120"));
+        assert!(itin("912-70-1234"));
+        assert!(nino("AB 12 34 56 C"));
+        assert!(swift("DEUTDEFF500"));
+        assert!(mac("00:1A:2b:3C:4d:5E"));
+        assert!(mac("0011.2233.4455"));
+        assert!(ipv6("2001:db8::1"));
+        assert!(expiry("06/2027") && expiry("7/30"));
+    }
+
+    #[test]
+    fn checksums_reject_near_misses() {
+        assert!(!card("4111 1111 1111 1112"));
+        assert!(!card("0000 0000 0000 0000"));
+        assert!(!iban("GB83 WEST 1234 5698 7654 32"));
+        assert!(!iban("XX82 WEST 1234 5698 7654 32"));
+        assert!(!aba("021000022"));
+        assert!(!vin("1HGCM82643A004352"));
+        assert!(!nhs("943 476 5918"));
+        assert!(!sin("130 692 545") && !sin("046 454 286"));
+        assert!(!ssn("666-05-1120") && !ssn("078-00-1120") && !ssn("078-05-0000"));
+        assert!(!itin("912-93-1234"));
+        assert!(!nino("BG 12 34 56 C") && !nino("AB 12 34 56 E"));
+        assert!(!swift("DEUTXQFF"));
+        assert!(!ipv4("256.1.1.1") && !ipv4("01.2.3.4"));
+        assert!(!mac("00:1A:2b:3C:4d:5G") && !mac("00:1A-2b:3C:4d:5E"));
+        assert!(!expiry("13/27"));
+        assert!(!email("report@host") && !url("main.py"));
+    }
+}

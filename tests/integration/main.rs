@@ -1,0 +1,7 @@
+//! Integration tests: one binary (see `autotests = false` in Cargo.toml).
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+
+mod cases;
+mod properties;
+mod rules;
+mod words;

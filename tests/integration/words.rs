@@ -1,0 +1,67 @@
+//! Word filter edge cases: case, Unicode, boundaries, overlapping words.
+
+use guardrail::{Policy, Scanner, Source};
+
+fn scanner(words: &[&str]) -> Scanner {
+    let mut toml = String::from(
+        "name = \"w\"\nblocked_input_messaging = \"no\"\nblocked_outputs_messaging = \"no\"\n",
+    );
+    for w in words {
+        toml.push_str(&format!("[[words.custom]]\ntext = {w:?}\n"));
+    }
+    Scanner::compile(&Policy::from_toml(&toml).expect("policy")).expect("compiles")
+}
+
+fn hits(s: &Scanner, text: &str) -> Vec<String> {
+    s.scan(text, Source::Input)
+        .iter()
+        .map(|f| text[f.span.start..f.span.end].to_string())
+        .collect()
+}
+
+#[test]
+fn case_insensitive_ascii_and_unicode() {
+    let s = scanner(&["moonquake", "café crème", "Straße"]);
+    assert_eq!(hits(&s, "A MoonQuake!"), ["MoonQuake"]);
+    assert_eq!(hits(&s, "un CAFÉ CRÈME svp"), ["CAFÉ CRÈME"]);
+    assert_eq!(hits(&s, "Café crème"), ["Café crème"]);
+    assert_eq!(hits(&s, "die straße"), ["straße"]);
+}
+
+#[test]
+fn whole_words_only_with_unicode_boundaries() {
+    let s = scanner(&["ass", "bank"]);
+    assert_eq!(
+        hits(&s, "classic assassin embankment"),
+        Vec::<String>::new()
+    );
+    assert_eq!(hits(&s, "éass assé _ass ass_"), Vec::<String>::new());
+    assert_eq!(hits(&s, "(ass), bank. «bank»"), ["ass", "bank", "bank"]);
+    assert_eq!(hits(&s, "ass🙂bank"), ["ass", "bank"]);
+}
+
+#[test]
+fn phrases_and_overlaps_prefer_the_longest() {
+    let s = scanner(&["son of a bitch", "bitch", "of a"]);
+    assert_eq!(hits(&s, "you son of a bitch"), ["son of a bitch"]);
+    // A phrase that starts inside a word is not a hit, but a word after it is.
+    assert_eq!(hits(&s, "mason of a bitch"), ["of a", "bitch"]);
+}
+
+#[test]
+fn managed_profanity_list_blocks_inflections() {
+    let s = Scanner::compile(&Policy::default_policy()).expect("default");
+    let v = s.check("this fucking thing, those motherfuckers", Source::Input);
+    let found: Vec<_> = v
+        .findings
+        .iter()
+        .map(|f| (f.kind.as_str(), f.matched.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [("PROFANITY", "fucking"), ("PROFANITY", "motherfuckers")]
+    );
+    assert!(v.is_blocked());
+    assert_eq!(v.outputs[0].text, s.policy().spec().blocked_input_messaging);
+    assert_eq!(s.scan("Scunthorpe classic", Source::Input), []);
+}
