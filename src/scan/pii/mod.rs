@@ -6,6 +6,7 @@
 //! and lexicon entries, and one byte loop over runs of digits. A recognizer
 //! runs its regex only inside the merged windows around its own triggers.
 
+mod field;
 pub(crate) mod lexicon;
 mod recognizer;
 pub(crate) mod rule;
@@ -15,7 +16,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_automata::util::captures::Captures;
 
 use self::lexicon::Lexicons;
-use self::recognizer::{Candidate, Recognizer};
+use self::recognizer::{Candidate, Recognizer, ScanContext};
 pub(crate) use self::rule::RuleSpec;
 use crate::entity::PiiType;
 use crate::scan::finding::Span;
@@ -179,18 +180,26 @@ impl PiiEngine {
                 }
             }
         }
+        let csv = field::Csv::detect(text);
+        let ctx = ScanContext {
+            lexicons: &self.lexicons,
+            csv: csv.as_ref(),
+        };
         // Digit windows and literal windows were pushed in two sorted passes.
         let mut caps: Option<Captures> = None;
         let mut found = Vec::new();
         for (r, list) in regions.iter_mut().enumerate() {
-            if list.is_empty() {
+            let rec = &self.recognizers[r];
+            if csv.is_some() && !rec.columns.is_empty() && enabled(r) {
+                rec.find_in_columns(text, &ctx, &mut found);
+            }
+            if list.is_empty() && found.is_empty() {
                 continue;
             }
             merge(list);
             caps = None;
-            let rec = &self.recognizers[r];
             for region in list.iter() {
-                rec.find_in(text, *region, &self.lexicons, &mut caps, &mut found);
+                rec.find_in(text, *region, &ctx, &mut caps, &mut found);
             }
             for c in found.drain(..) {
                 emit(r, c);

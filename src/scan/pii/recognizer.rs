@@ -5,6 +5,7 @@ use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
 
+use super::field::{self, Csv};
 use super::lexicon::Lexicons;
 use super::rule::RuleSpec;
 use super::validate::{self, Validator};
@@ -35,8 +36,21 @@ pub(crate) struct Recognizer {
     context_score: f32,
     pub(crate) priority: i32,
     isolated: bool,
+    not_followed_by: String,
     pub(crate) before: usize,
     pub(crate) after: usize,
+    /// Normalised CSV headers whose cells are checked with `cell`.
+    pub(crate) columns: Vec<String>,
+    /// Full-cell pattern for CSV columns.
+    cell: Option<Regex>,
+}
+
+/// What every recognizer may consult during one scan.
+#[derive(Debug)]
+pub(crate) struct ScanContext<'t> {
+    pub(crate) lexicons: &'t Lexicons,
+    /// The text as a CSV table, when it is one.
+    pub(crate) csv: Option<&'t Csv<'t>>,
 }
 
 /// A confirmed value with its confidence.
@@ -88,8 +102,17 @@ impl Recognizer {
             context_score: spec.context_score.unwrap_or(spec.score),
             priority: spec.priority,
             isolated: spec.isolated,
+            not_followed_by: spec.not_followed_by.clone(),
             before: spec.before,
             after: spec.after,
+            columns: spec.columns.iter().map(|c| field::normalize(c)).collect(),
+            cell: match &spec.cell {
+                Some(c) => Some(
+                    compile_rule(&format!("^(?:{})$", expand_lexicons(c)?))
+                        .map_err(|e| format!("cell: {e}"))?,
+                ),
+                None => None,
+            },
         })
     }
 
@@ -98,7 +121,7 @@ impl Recognizer {
         &self,
         text: &str,
         region: Span,
-        lex: &Lexicons,
+        ctx: &ScanContext<'_>,
         caps: &mut Option<Captures>,
         out: &mut Vec<Candidate>,
     ) {
@@ -112,7 +135,7 @@ impl Recognizer {
             // Resume after the value, not the whole match: a delimiter the
             // pattern consumed after one value may start the next.
             at = value.end.max(ceil_boundary(text, whole.start + 1));
-            if let Some(c) = self.accept(text, whole, value, lex) {
+            if let Some(c) = self.accept(text, whole, value, ctx) {
                 out.push(c);
                 continue;
             }
@@ -126,7 +149,7 @@ impl Recognizer {
                 let Some((w, v)) = self.search(&input, caps) else {
                     break;
                 };
-                if let Some(c) = self.accept(text, w, v, lex) {
+                if let Some(c) = self.accept(text, w, v, ctx) {
                     out.push(c);
                     at = w.end.max(ceil_boundary(text, whole.start + 1));
                     break;
@@ -159,10 +182,10 @@ impl Recognizer {
         text: &str,
         whole: regex_automata::Span,
         value: regex_automata::Span,
-        lex: &Lexicons,
+        ctx: &ScanContext<'_>,
     ) -> Option<Candidate> {
         // `_` may join a keyword to what precedes it (`db_password`, `aws_secret_key`).
-        let glued_before = char_at(text, whole.start).is_some_and(is_word_char)
+        let glued_before = char_at(text, whole.start).is_some_and(char::is_alphanumeric)
             && char_before(text, whole.start).is_some_and(|c| is_word_char(c) && c != '_');
         let glued_after = char_before(text, whole.end).is_some_and(is_word_char)
             && char_at(text, whole.end).is_some_and(is_word_char);
@@ -173,6 +196,15 @@ impl Recognizer {
             start: value.start,
             end: value.end,
         };
+        if !self.not_followed_by.is_empty() {
+            let next = text[span.end..]
+                .trim_start_matches([' ', '\t'])
+                .chars()
+                .next();
+            if next.is_some_and(|c| self.not_followed_by.contains(c)) {
+                return None;
+            }
+        }
         if span.is_empty()
             || !text.is_char_boundary(span.start)
             || !text.is_char_boundary(span.end)
@@ -180,14 +212,66 @@ impl Recognizer {
         {
             return None;
         }
-        self.confirm(text, span, lex)
+        self.confirm(text, span, ctx)
     }
 
-    fn confirm(&self, text: &str, span: Span, lex: &Lexicons) -> Option<Candidate> {
+    /// Checks the cells of CSV columns this recognizer claims by header.
+    pub(crate) fn find_in_columns(
+        &self,
+        text: &str,
+        ctx: &ScanContext<'_>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let (Some(csv), Some(cell)) = (ctx.csv, &self.cell) else {
+            return;
+        };
+        for (_, span) in csv.cells_where(text, |h| self.columns.contains(&field::normalize(h))) {
+            let input = Input::new(text)
+                .range(span.start..span.end)
+                .anchored(Anchored::Yes);
+            if !cell.search(&input).is_some_and(|m| m.end() == span.end) {
+                continue;
+            }
+            let value = &text[span.start..span.end];
+            if self.validator.is_some_and(|v| !v(value, ctx.lexicons)) {
+                continue;
+            }
+            out.push(Candidate {
+                span,
+                score: self.context_score,
+            });
+        }
+    }
+
+    fn confirm(&self, text: &str, span: Span, ctx: &ScanContext<'_>) -> Option<Candidate> {
         let value = &text[span.start..span.end];
         if let Some(v) = self.validator {
-            if !v(value, lex) {
+            if !v(value, ctx.lexicons) {
                 return None;
+            }
+        }
+        let mut labelled = false;
+        if self.context.is_some() || self.negative_context.is_some() {
+            // A value labelled by its own key is judged by that key when the
+            // key says anything; otherwise only by words before the key.
+            let key = field::inline_key(text, span.start)
+                .or_else(|| ctx.csv.and_then(|c| c.key_for(text, span)))
+                .filter(|k| !field::is_generic(k));
+            if let Some(key) = key {
+                let has = |ac: &Option<AhoCorasick>| {
+                    ac.as_ref()
+                        .is_some_and(|ac| nearest_word_before(ac, key, 0..key.len()).is_some())
+                };
+                if has(&self.context) {
+                    return Some(Candidate {
+                        span,
+                        score: self.context_score,
+                    });
+                }
+                if has(&self.negative_context) {
+                    return None;
+                }
+                labelled = true;
             }
         }
         let window =
@@ -206,8 +290,13 @@ impl Recognizer {
         }
         let mut score = self.score;
         if let Some(ctx) = &self.context {
-            let after_end = ceil_boundary(text, span.end + CONTEXT_AFTER);
-            let after = nearest_word_after(ctx, text, span.end..after_end).map(|d| d as f32 * 2.0);
+            // Words after a labelled value belong to the next field.
+            let after = if labelled {
+                None
+            } else {
+                let after_end = ceil_boundary(text, span.end + CONTEXT_AFTER);
+                nearest_word_after(ctx, text, span.end..after_end).map(|d| d as f32 * 2.0)
+            };
             let distance = match (positive.map(|d| d as f32), after) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),

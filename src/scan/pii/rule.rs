@@ -86,6 +86,15 @@ pub(crate) struct RuleSpec {
     /// Reject values glued to more digits by one separator (slices of longer numbers).
     #[serde(default)]
     pub(crate) isolated: bool,
+    /// Characters that must not follow the value (after spaces): `=` rules out keys of `key=value`.
+    #[serde(default)]
+    pub(crate) not_followed_by: String,
+    /// CSV headers (compared lower-case, letters and digits only) whose cells this rule claims.
+    #[serde(default)]
+    pub(crate) columns: Vec<String>,
+    /// The shape a claimed CSV cell must have, as a whole (defaults to no column matching).
+    #[serde(default)]
+    pub(crate) cell: Option<String>,
     /// Rank among equally long overlapping findings of equal confidence.
     #[serde(default)]
     pub(crate) priority: i32,

@@ -11,6 +11,7 @@ pub(crate) type Validator = fn(&str, &Lexicons) -> bool;
 /// Looks a validator up by the name rule files use.
 pub(crate) fn by_name(id: &str) -> Option<Validator> {
     let v: Validator = match id {
+        "username" => |v, lex| username(v, lex),
         "luhn" => |v, _| luhn(v),
         "card" => |v, _| card(v),
         "iban" => |v, _| iban(v),
@@ -34,10 +35,10 @@ pub(crate) fn by_name(id: &str) -> Option<Validator> {
         "phone" => |v, _| phone(v),
         "plate" => |v, _| plate(v),
         "password" => |v, _| password(v),
-        "username" => |v, _| username(v),
         "handle" => |v, _| handle(v),
         "name" => |v, lex| person_name(v, lex),
         "name_shape" => |v, lex| name_shape(v, lex),
+        "name_inverted" => |v, lex| name_inverted(v, lex),
         "address" => |v, lex| address(v, lex),
         _ => return None,
     };
@@ -474,11 +475,23 @@ fn tld_ok(host: &str) -> bool {
         && !FILE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(tld))
 }
 
+/// Extensions of asset files named like `icon@2x.png`, never e-mail TLDs in practice.
+const ASSET_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "pdf", "zip", "gz",
+    "tgz", "tar", "txt", "json", "yaml", "yml", "toml", "csv", "log", "js", "ts", "css", "html",
+    "htm", "xml", "exe", "dll", "mov", "mp4", "mp3", "wav", "doc", "docx", "xls", "xlsx", "ppt",
+    "pptx", "java", "jar", "php", "cpp", "hpp", "lock", "ini", "cfg", "conf", "bak", "tmp", "sql",
+    "db", "env", "tsx", "jsx", "vue", "kt", "woff", "woff2", "ttf", "otf", "map", "wasm",
+];
+
 fn email(v: &str) -> bool {
     let Some((local, domain)) = v.rsplit_once('@') else {
         return false;
     };
     let tld = domain.rsplit('.').next().unwrap_or("");
+    if ASSET_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(tld)) {
+        return false;
+    }
     !local.is_empty()
         && local.len() <= 64
         && !local.starts_with('.')
@@ -568,27 +581,53 @@ fn password(v: &str) -> bool {
     secret(v) && !v.bytes().all(|b| b.is_ascii_lowercase())
 }
 
-/// A username after an explicit keyword: not a filler word.
-fn username(v: &str) -> bool {
-    secret(v)
-        && !matches!(
-            v.to_ascii_lowercase().as_str(),
-            "not"
-                | "name"
-                | "with"
-                | "your"
-                | "my"
-                | "id"
-                | "failed"
-                | "successful"
-                | "attempt"
-                | "page"
-                | "screen"
-                | "form"
-                | "field"
-                | "error"
-                | "details"
-        )
+/// A username after a keyword: not a filler or common English word.
+fn username(v: &str, lex: &Lexicons) -> bool {
+    const FILLERS: &[&str] = &[
+        "not",
+        "name",
+        "with",
+        "your",
+        "my",
+        "id",
+        "failed",
+        "successful",
+        "attempt",
+        "page",
+        "screen",
+        "form",
+        "field",
+        "error",
+        "details",
+        "from",
+        "as",
+        "via",
+        "at",
+        "user",
+        "users",
+        "account",
+        "accounts",
+        "login",
+        "logged",
+        "locked",
+        "number",
+        "the",
+        "this",
+        "that",
+        "it",
+        "you",
+        "we",
+        "they",
+        "he",
+        "she",
+        "info",
+        "email",
+        "address",
+        "request",
+        "session",
+    ];
+    let lower = v.to_ascii_lowercase();
+    secret(v) && !FILLERS.contains(&lower.as_str()) && !lex.stopwords.contains(&lower)
 }
 
 /// A handle after a weak keyword: letters with a digit or `.`/`_`/`-` inside.
@@ -626,6 +665,17 @@ fn person_name(v: &str, lex: &Lexicons) -> bool {
     lex.first_names.contains(&first) || (lex.surnames.contains(&last) && words[0].len() > 2)
 }
 
+/// `Surname, Given`: a known given name after the comma, a capitalised surname before it.
+fn name_inverted(v: &str, lex: &Lexicons) -> bool {
+    let Some((surname, given)) = v.split_once(',') else {
+        return false;
+    };
+    let (surname, given) = (surname.trim(), given.trim());
+    name_shape(surname, lex)
+        && lex.first_names.contains(&given.to_lowercase())
+        && !lex.stopwords.contains(&surname.to_lowercase())
+}
+
 /// A name-shaped value: capitalised words, none of them a common non-name word.
 fn name_shape(v: &str, lex: &Lexicons) -> bool {
     let mut words = 0;
@@ -637,7 +687,10 @@ fn name_shape(v: &str, lex: &Lexicons) -> bool {
             return false;
         }
         let lw = w.to_lowercase();
-        if lex.stopwords.contains(&lw) && !lex.first_names.contains(&lw) {
+        // An ordinary word is no name, unless it is a known given name, or a
+        // known surname after the first word ("Ahmed Price").
+        let known = lex.first_names.contains(&lw) || (words > 0 && lex.surnames.contains(&lw));
+        if !initial && lex.stopwords.contains(&lw) && !known {
             return false;
         }
         words += 1;
