@@ -108,7 +108,7 @@ impl Recognizer {
             columns: spec.columns.iter().map(|c| field::normalize(c)).collect(),
             cell: match &spec.cell {
                 Some(c) => Some(
-                    compile_rule(&format!("^(?:{})$", expand_lexicons(c)?))
+                    compile_rule(&format!("(?:{})", expand_lexicons(c)?))
                         .map_err(|e| format!("cell: {e}"))?,
                 ),
                 None => None,

@@ -683,6 +683,27 @@ fn name_shape(v: &str, lex: &Lexicons) -> bool {
         let w = w.trim_end_matches('.');
         let initial = w.chars().count() == 1;
         let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+        // Contractions are not names (I'll, I'm), but O'Brien and D'Souza are.
+        let mut chars = w.chars();
+        if let (Some(first), Some('\'' | '’')) = (chars.next(), chars.next()) {
+            if !matches!(first, 'O' | 'D' | 'L') {
+                return false;
+            }
+        }
+        // Capitals inside a word only after a short prefix (McDonald, O'Neil, DeAngelo).
+        let inner_caps: Vec<usize> = w
+            .chars()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, c)| c.is_uppercase())
+            .map(|(i, _)| i)
+            .collect();
+        if !initial && inner_caps.len() == 1 && inner_caps[0] > 3 {
+            return false;
+        }
+        if inner_caps.len() > 1 && inner_caps.len() + 1 < w.chars().count() {
+            return false;
+        }
         if !first_upper || (!initial && w.chars().skip(1).all(char::is_uppercase)) {
             return false;
         }
