@@ -182,14 +182,18 @@ impl Scanner {
             words.scan(text, enabled, &mut out);
         }
         let pii_enabled = |r: usize| enabled(inner.pii_detectors[r]);
+        let mut unreported = Vec::new();
         inner.pii.scan(text, &pii_enabled, |r, c| {
-            if c.score >= inner.min_score {
+            if c.score < inner.min_score {
+                unreported.push(c.span);
+            } else {
                 let detector = inner.pii_detectors[r];
                 out.push(Finding {
                     span: c.span,
                     detector,
                     score: c.score,
                     priority: inner.pii.info(r).1,
+                    from_context: c.from_context,
                 });
             }
         });
@@ -210,12 +214,13 @@ impl Scanner {
                         detector: *detector,
                         score: 1.0,
                         priority: PRIORITY_CUSTOM_REGEX,
+                        from_context: false,
                     });
                 }
             }
         }
         resolve::resolve(&mut out);
-        repeat::propagate(text, &mut out);
+        repeat::propagate(text, &mut out, &unreported);
         out
     }
 }

@@ -7,7 +7,11 @@ use super::finding::Finding;
 /// Keeps a non-overlapping subset of `findings`, sorted by position: longer
 /// findings first, then more confident, then higher priority, then earlier.
 pub(crate) fn resolve(findings: &mut Vec<Finding>) {
-    if findings.len() < 2 {
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    if findings
+        .windows(2)
+        .all(|w| w[0].span.end <= w[1].span.start)
+    {
         return;
     }
     findings.sort_by(|a, b| {

@@ -4,7 +4,7 @@
 //! lower, upper and title-case variants of each entry) and whole-word: a hit
 //! must not have a letter, digit or `_` right before or after it.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 use super::finding::{DetectorId, Finding, Span};
 use super::text::is_word_char_around;
@@ -60,6 +60,7 @@ impl WordFilterBuilder {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&self.patterns)
             .map_err(|e| e.to_string())?;
         Ok(WordFilter {
@@ -98,6 +99,7 @@ impl WordFilter {
                     detector,
                     score: 1.0,
                     priority,
+                    from_context: false,
                 });
             }
             at = m.end();

@@ -12,7 +12,9 @@ mod recognizer;
 pub(crate) mod rule;
 pub(crate) mod validate;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_automata::util::captures::Captures;
 
 use self::lexicon::Lexicons;
@@ -34,6 +36,8 @@ pub(crate) struct PiiEngine {
     triggers: Option<AhoCorasick>,
     /// Recognizers (indices) fed by each automaton pattern.
     trigger_targets: Vec<Vec<u16>>,
+    /// Recognizers fed by each lexicon entry (lower case), seen as a capitalised word.
+    lexicon_words: HashMap<String, Vec<u16>>,
     /// (minimum digits, recognizer) sorted by the minimum.
     digit_targets: Vec<(usize, u16)>,
     lexicons: Lexicons,
@@ -51,6 +55,7 @@ impl PiiEngine {
         let mut targets: Vec<Vec<u16>> = Vec::new();
         let mut digit_targets = Vec::new();
         let mut literal_index = std::collections::HashMap::new();
+        let mut lexicon_words: HashMap<String, Vec<u16>> = HashMap::new();
         for spec in rules {
             let recognizer = match Recognizer::compile(spec) {
                 Ok(r) => r,
@@ -74,9 +79,16 @@ impl PiiEngine {
             for t in &spec.triggers {
                 add(t);
             }
-            if let Some(name) = &spec.lexicon {
+            for name in &spec.lexicons {
                 match lexicon::shipped(name) {
-                    Some(text) => lexicon::entries(text).for_each(&mut add),
+                    Some(text) => {
+                        for entry in lexicon::entries(text) {
+                            let list = lexicon_words.entry(entry.to_lowercase()).or_default();
+                            if !list.contains(&idx) {
+                                list.push(idx);
+                            }
+                        }
+                    }
                     None => problems.push((
                         spec.id.clone(),
                         format!("lexicon: unknown lexicon {name:?}"),
@@ -86,7 +98,7 @@ impl PiiEngine {
             if let Some(n) = spec.digits {
                 digit_targets.push((n.max(1), idx));
             }
-            if spec.triggers.is_empty() && spec.lexicon.is_none() && spec.digits.is_none() {
+            if spec.triggers.is_empty() && spec.lexicons.is_empty() && spec.digits.is_none() {
                 problems.push((
                     spec.id.clone(),
                     "needs triggers, digits or a lexicon".to_string(),
@@ -101,6 +113,7 @@ impl PiiEngine {
             match AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&literals)
             {
                 Ok(ac) => Some(ac),
@@ -117,6 +130,7 @@ impl PiiEngine {
             recognizers,
             triggers,
             trigger_targets: targets,
+            lexicon_words,
             digit_targets,
             lexicons: Lexicons::shipped(),
         })
@@ -160,6 +174,20 @@ impl PiiEngine {
                 for &r in &self.trigger_targets[m.pattern().as_usize()] {
                     if enabled(usize::from(r)) {
                         push(&mut regions, usize::from(r), m.start(), m.end());
+                    }
+                }
+            }
+        }
+        if !self.lexicon_words.is_empty() {
+            let mut lower = String::new();
+            for (start, end) in CapitalisedWords::new(text) {
+                lower.clear();
+                lower.extend(text[start..end].chars().flat_map(char::to_lowercase));
+                if let Some(list) = self.lexicon_words.get(&lower) {
+                    for &r in list {
+                        if enabled(usize::from(r)) {
+                            push(&mut regions, usize::from(r), start, end);
+                        }
                     }
                 }
             }
@@ -264,6 +292,47 @@ fn merge(list: &mut Regions) {
         }
     }
     *list = out;
+}
+
+/// Words that start with an upper-case letter after a non-letter, as byte spans.
+struct CapitalisedWords<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> CapitalisedWords<'a> {
+    fn new(text: &'a str) -> Self {
+        CapitalisedWords { text, at: 0 }
+    }
+}
+
+impl Iterator for CapitalisedWords<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let b = self.text.as_bytes();
+        while self.at < b.len() {
+            // Upper-case ASCII, or the lead byte of a non-ASCII character.
+            let offset = b[self.at..]
+                .iter()
+                .position(|&c| c.is_ascii_uppercase() || c >= 0xC0)?;
+            let start = self.at + offset;
+            let word_len = self.text[start..]
+                .char_indices()
+                .find(|&(_, c)| !(c.is_alphabetic() || c == '\'' || c == '’' || c == '-'))
+                .map_or(self.text.len() - start, |(i, _)| i);
+            let end = start + word_len.max(1);
+            self.at = crate::scan::text::ceil_boundary(self.text, end);
+            let upper =
+                crate::scan::text::char_at(self.text, start).is_some_and(char::is_uppercase);
+            let after_letter =
+                crate::scan::text::char_before(self.text, start).is_some_and(char::is_alphanumeric);
+            if upper && !after_letter && word_len > 1 {
+                return Some((start, end));
+            }
+        }
+        None
+    }
 }
 
 /// Runs of digits joined by short separators, as (start, end, digit count).

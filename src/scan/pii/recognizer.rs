@@ -45,6 +45,18 @@ pub(crate) struct Recognizer {
     cell: Option<Regex>,
 }
 
+impl Candidate {
+    /// A valid value that its surroundings rule out here (score 0): not
+    /// reported, but masked where the same value is found elsewhere.
+    fn ruled_out(span: Span) -> Self {
+        Candidate {
+            span,
+            score: 0.0,
+            from_context: false,
+        }
+    }
+}
+
 /// What every recognizer may consult during one scan.
 #[derive(Debug)]
 pub(crate) struct ScanContext<'t> {
@@ -58,6 +70,8 @@ pub(crate) struct ScanContext<'t> {
 pub(crate) struct Candidate {
     pub(crate) span: Span,
     pub(crate) score: f32,
+    /// Whether context (a keyword, a field key, a CSV header) decided it.
+    pub(crate) from_context: bool,
 }
 
 impl Recognizer {
@@ -116,7 +130,8 @@ impl Recognizer {
         })
     }
 
-    /// Runs the regex over `region` of `text` and pushes every confirmed value.
+    /// Runs the regex over `region` of `text` and pushes every valid value with
+    /// its confidence (0 where context rules it out).
     pub(crate) fn find_in(
         &self,
         text: &str,
@@ -205,12 +220,12 @@ impl Recognizer {
                 return None;
             }
         }
-        if span.is_empty()
-            || !text.is_char_boundary(span.start)
-            || !text.is_char_boundary(span.end)
-            || (self.isolated && is_part_of_longer_number(text, span))
+        if span.is_empty() || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end)
         {
             return None;
+        }
+        if self.isolated && is_part_of_longer_number(text, span) {
+            return Some(Candidate::ruled_out(span));
         }
         self.confirm(text, span, ctx)
     }
@@ -239,6 +254,7 @@ impl Recognizer {
             out.push(Candidate {
                 span,
                 score: self.context_score,
+                from_context: true,
             });
         }
     }
@@ -266,10 +282,11 @@ impl Recognizer {
                     return Some(Candidate {
                         span,
                         score: self.context_score,
+                        from_context: true,
                     });
                 }
                 if has(&self.negative_context) {
-                    return None;
+                    return Some(Candidate::ruled_out(span));
                 }
                 labelled = true;
             }
@@ -284,7 +301,7 @@ impl Recognizer {
             // A negative word rules the value out unless a positive one stands nearer.
             if let Some(n) = nearest_word_before(neg, text, window) {
                 if positive.map_or(true, |p| n < p) {
-                    return None;
+                    return Some(Candidate::ruled_out(span));
                 }
             }
         }
@@ -308,7 +325,11 @@ impl Recognizer {
                 score = score.max(self.context_score - decay);
             }
         }
-        Some(Candidate { span, score })
+        Some(Candidate {
+            span,
+            score,
+            from_context: score > self.score,
+        })
     }
 }
 

@@ -57,9 +57,9 @@ pub(crate) struct RuleSpec {
     /// Try the pattern around runs of at least this many digits.
     #[serde(default)]
     pub(crate) digits: Option<usize>,
-    /// Try the pattern near any entry of this lexicon (`rules/lexicon/NAME.txt`).
+    /// Try the pattern around capitalised words found in these lexicons (`rules/lexicon/NAME.txt`).
     #[serde(default)]
-    pub(crate) lexicon: Option<String>,
+    pub(crate) lexicons: Vec<String>,
     /// Bytes before a trigger where a match may start.
     #[serde(default = "default_window")]
     pub(crate) before: usize,
