@@ -85,6 +85,6 @@ pub struct Finding {
     pub score: f32,
     /// Rank for overlap resolution among equally long findings.
     pub(crate) priority: i32,
-    /// Whether context (not the value's shape alone) decided it.
-    pub(crate) from_context: bool,
+    /// Whether other copies of its value must be searched for.
+    pub(crate) search_elsewhere: bool,
 }

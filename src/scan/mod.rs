@@ -193,7 +193,7 @@ impl Scanner {
                     detector,
                     score: c.score,
                     priority: inner.pii.info(r).1,
-                    from_context: c.from_context,
+                    search_elsewhere: c.search_elsewhere,
                 });
             }
         });
@@ -214,7 +214,7 @@ impl Scanner {
                         detector: *detector,
                         score: 1.0,
                         priority: PRIORITY_CUSTOM_REGEX,
-                        from_context: false,
+                        search_elsewhere: false,
                     });
                 }
             }

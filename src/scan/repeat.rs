@@ -40,7 +40,7 @@ pub(crate) fn propagate(text: &str, findings: &mut Vec<Finding>, unreported: &[S
         }
     }
     let mut seen: Vec<&str> = Vec::new();
-    for f in findings.iter().filter(|f| f.from_context) {
+    for f in findings.iter().filter(|f| f.search_elsewhere) {
         let value = &text[f.span.start..f.span.end];
         if seen.contains(&value) {
             continue;

@@ -99,7 +99,7 @@ impl WordFilter {
                     detector,
                     score: 1.0,
                     priority,
-                    from_context: false,
+                    search_elsewhere: false,
                 });
             }
             at = m.end();

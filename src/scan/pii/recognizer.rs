@@ -52,7 +52,7 @@ impl Candidate {
         Candidate {
             span,
             score: 0.0,
-            from_context: false,
+            search_elsewhere: false,
         }
     }
 }
@@ -70,8 +70,10 @@ pub(crate) struct ScanContext<'t> {
 pub(crate) struct Candidate {
     pub(crate) span: Span,
     pub(crate) score: f32,
-    /// Whether context (a keyword, a field key, a CSV header) decided it.
-    pub(crate) from_context: bool,
+    /// Whether only its keyword or CSV column found it, so that other copies
+    /// of it must be searched for (copies of shape-found values are matched
+    /// by the recognizer itself).
+    pub(crate) search_elsewhere: bool,
 }
 
 impl Recognizer {
@@ -151,11 +153,18 @@ impl Recognizer {
             // pattern consumed after one value may start the next.
             at = value.end.max(ceil_boundary(text, whole.start + 1));
             if let Some(c) = self.accept(text, whole, value, ctx) {
+                if c.score == 0.0 {
+                    // Ruled out here; another alignment inside may not be.
+                    at = ceil_boundary(text, whole.start + 1);
+                }
                 out.push(c);
                 continue;
             }
             // The longest match failed its check; a shorter one from the same
             // start may pass ("4111 1111 1111 1111" before " 192.168...").
+            // If none does, a match may still start inside this one
+            // ("5298 4111 1111 1111 1111" holds a card from its second group).
+            at = ceil_boundary(text, whole.start + 1);
             let mut limit = whole.end;
             for _ in 0..MAX_SHORTER_TRIES {
                 let input = Input::new(text)
@@ -254,7 +263,7 @@ impl Recognizer {
             out.push(Candidate {
                 span,
                 score: self.context_score,
-                from_context: true,
+                search_elsewhere: true,
             });
         }
     }
@@ -282,7 +291,7 @@ impl Recognizer {
                     return Some(Candidate {
                         span,
                         score: self.context_score,
-                        from_context: true,
+                        search_elsewhere: self.value_group.is_some(),
                     });
                 }
                 if has(&self.negative_context) {
@@ -328,7 +337,7 @@ impl Recognizer {
         Some(Candidate {
             span,
             score,
-            from_context: score > self.score,
+            search_elsewhere: self.value_group.is_some(),
         })
     }
 }
