@@ -2,6 +2,7 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 mod cases;
+mod cli;
 mod properties;
 mod rules;
 mod words;
