@@ -835,6 +835,13 @@ fn main() {
     let corpora = Corpora::generate();
     let scanner = Scanner::compile(&full_policy()).expect("compile full policy");
     report(&corpora, &scanner);
+    // GUARDRAIL_BENCH_DUMP=DIR writes the 64 KiB corpora there, for timing whole commands.
+    if let Some(dir) = std::env::var_os("GUARDRAIL_BENCH_DUMP") {
+        for kind in ["chat", "logs", "clean"] {
+            let path = std::path::Path::new(&dir).join(format!("{kind}-64KiB.txt"));
+            std::fs::write(path, &corpora.get(kind, "64KiB").text).expect("write corpus");
+        }
+    }
 
     let mut c = Criterion::default()
         .sample_size(20)

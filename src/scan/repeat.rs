@@ -10,54 +10,96 @@
 
 use std::collections::HashMap;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use memchr::memmem;
 
 use super::finding::{Finding, Span};
 use super::text::is_word_char_around;
 
 /// Adds a finding for every further occurrence of a reported value.
+///
+/// `findings` must be sorted and disjoint, as overlap resolution leaves them.
 pub(crate) fn propagate(text: &str, findings: &mut Vec<Finding>, unreported: &[Span]) {
     if findings.is_empty() {
         return;
     }
     let mut extra: Vec<Finding> = Vec::new();
-    let free = |span: &Span, extra: &[Finding]| {
-        !findings.iter().any(|g| g.span.overlaps(span))
-            && !extra.iter().any(|g| g.span.overlaps(span))
-    };
     if !unreported.is_empty() {
         let reported: HashMap<&str, Finding> = findings
             .iter()
-            .filter(|f| f.score > 0.0)
             .map(|f| (&text[f.span.start..f.span.end], *f))
             .collect();
         for span in unreported {
             if let Some(f) = reported.get(&text[span.start..span.end]) {
-                if free(span, &extra) {
+                if !overlaps_any(findings, span) {
                     extra.push(Finding { span: *span, ..*f });
                 }
             }
         }
     }
-    let mut seen: Vec<&str> = Vec::new();
+    let mut values: Vec<(&str, Finding)> = Vec::new();
     for f in findings.iter().filter(|f| f.search_elsewhere) {
         let value = &text[f.span.start..f.span.end];
-        if seen.contains(&value) {
-            continue;
+        if !values.iter().any(|(v, _)| *v == value) {
+            values.push((value, *f));
         }
-        seen.push(value);
-        for start in memmem::find_iter(text.as_bytes(), value.as_bytes()) {
-            let span = Span {
-                start,
-                end: start + value.len(),
-            };
-            if free(&span, &extra) && !is_word_char_around(text, span.start, span.end) {
-                extra.push(Finding { span, ..*f });
+    }
+    let mut add = |span: Span, template: &Finding| {
+        if !overlaps_any(findings, &span) && !is_word_char_around(text, span.start, span.end) {
+            extra.push(Finding { span, ..*template });
+        }
+    };
+    match values.as_slice() {
+        [] => {}
+        [(value, f)] => {
+            for start in memmem::find_iter(text.as_bytes(), value.as_bytes()) {
+                add(
+                    Span {
+                        start,
+                        end: start + value.len(),
+                    },
+                    f,
+                );
+            }
+        }
+        _ => {
+            // One pass for all values (a SIMD packed search for few of them).
+            let searcher = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(values.iter().map(|(v, _)| v));
+            if let Ok(ac) = searcher {
+                for m in ac.find_iter(text) {
+                    add(
+                        Span {
+                            start: m.start(),
+                            end: m.end(),
+                        },
+                        &values[m.pattern().as_usize()].1,
+                    );
+                }
             }
         }
     }
-    if !extra.is_empty() {
-        findings.extend(extra);
-        findings.sort_by_key(|f| (f.span.start, f.span.end));
+    if extra.is_empty() {
+        return;
     }
+    // The additions may overlap each other; keep the first of each cluster.
+    extra.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    let mut last_end = 0;
+    extra.retain(|f| {
+        let keep = f.span.start >= last_end;
+        if keep {
+            last_end = f.span.end;
+        }
+        keep
+    });
+    findings.extend(extra);
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+}
+
+/// Whether `span` overlaps one of the sorted, disjoint `findings`.
+fn overlaps_any(findings: &[Finding], span: &Span) -> bool {
+    let i = findings.partition_point(|f| f.span.end <= span.start);
+    findings.get(i).is_some_and(|f| f.span.start < span.end)
 }

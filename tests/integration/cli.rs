@@ -50,7 +50,10 @@ fn jsonl_echoes_ids_with_byte_offsets_and_reports_bad_lines() {
     // A broken line makes the run an error, but every good line is answered.
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr.clone()).expect("utf-8");
-    assert!(stderr.starts_with("guardrail: <stdin>:2: bad JSONL record:"), "{stderr}");
+    assert!(
+        stderr.starts_with("guardrail: <stdin>:2: bad JSONL record:"),
+        "{stderr}"
+    );
     let lines: Vec<serde_json::Value> = stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
@@ -126,9 +129,15 @@ fn policy_check_lists_every_problem() {
     let stderr = String::from_utf8(out.stderr).expect("utf-8");
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines[0], format!("{}: invalid policy", bad.display()));
-    assert_eq!(lines[1], "  name: may only hold letters, digits, '-' and '_'");
+    assert_eq!(
+        lines[1],
+        "  name: may only hold letters, digits, '-' and '_'"
+    );
     assert_eq!(lines[2], "  blocked_input_messaging: is empty");
-    assert!(lines[3].starts_with("  pii.regexes[0] \"claim\": bad regex: "), "{stderr}");
+    assert!(
+        lines[3].starts_with("  pii.regexes[0] \"claim\": bad regex: "),
+        "{stderr}"
+    );
 
     let good = dir.join("bedrock.json");
     std::fs::write(
@@ -174,5 +183,8 @@ fn missing_policy_file_is_an_error_naming_it() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).expect("utf-8");
-    assert!(stderr.starts_with("guardrail: /nonexistent/policy.toml: "), "{stderr}");
+    assert!(
+        stderr.starts_with("guardrail: /nonexistent/policy.toml: "),
+        "{stderr}"
+    );
 }

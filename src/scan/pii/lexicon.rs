@@ -28,6 +28,7 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
         "regions",
         include_str!("../../../rules/lexicon/regions.txt"),
     ),
+    ("titles", include_str!("../../../rules/lexicon/titles.txt")),
 ];
 
 /// Entries of a lexicon file: one a line, `#` comments and blank lines skipped.

@@ -170,7 +170,14 @@ impl PiiEngine {
             }
         };
         if let Some(ac) = &self.triggers {
+            let bytes = text.as_bytes();
             for m in ac.find_iter(text) {
+                // A word trigger after a letter ("age" in "page") is no trigger;
+                // `_` joins keys (`db_password`) and digits units (`34yo`).
+                let word_start = bytes[m.start()].is_ascii_alphanumeric();
+                if word_start && m.start() > 0 && bytes[m.start() - 1].is_ascii_alphabetic() {
+                    continue;
+                }
                 for &r in &self.trigger_targets[m.pattern().as_usize()] {
                     if enabled(usize::from(r)) {
                         push(&mut regions, usize::from(r), m.start(), m.end());

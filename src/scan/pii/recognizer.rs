@@ -36,6 +36,7 @@ pub(crate) struct Recognizer {
     context_score: f32,
     pub(crate) priority: i32,
     isolated: bool,
+    realign: bool,
     not_followed_by: String,
     pub(crate) before: usize,
     pub(crate) after: usize,
@@ -118,6 +119,7 @@ impl Recognizer {
             context_score: spec.context_score.unwrap_or(spec.score),
             priority: spec.priority,
             isolated: spec.isolated,
+            realign: spec.realign,
             not_followed_by: spec.not_followed_by.clone(),
             before: spec.before,
             after: spec.after,
@@ -152,19 +154,21 @@ impl Recognizer {
             // Resume after the value, not the whole match: a delimiter the
             // pattern consumed after one value may start the next.
             at = value.end.max(ceil_boundary(text, whole.start + 1));
-            if let Some(c) = self.accept(text, whole, value, ctx) {
-                if c.score == 0.0 {
-                    // Ruled out here; another alignment inside may not be.
-                    at = ceil_boundary(text, whole.start + 1);
-                }
+            let accepted = self.accept(text, whole, value, ctx);
+            if let Some(c) = accepted {
                 out.push(c);
+            }
+            if !self.realign || accepted.is_some_and(|c| c.score > 0.0) {
                 continue;
             }
-            // The longest match failed its check; a shorter one from the same
-            // start may pass ("4111 1111 1111 1111" before " 192.168...").
-            // If none does, a match may still start inside this one
-            // ("5298 4111 1111 1111 1111" holds a card from its second group).
+            // Ruled out or invalid: a match may start inside this one ("5298
+            // 4111 1111 1111 1111" holds a card from its second group)...
             at = ceil_boundary(text, whole.start + 1);
+            if accepted.is_some() {
+                continue;
+            }
+            // ...or a shorter one from the same start may pass ("4111 1111
+            // 1111 1111" before " 192.168...").
             let mut limit = whole.end;
             for _ in 0..MAX_SHORTER_TRIES {
                 let input = Input::new(text)

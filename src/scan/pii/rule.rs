@@ -86,6 +86,10 @@ pub(crate) struct RuleSpec {
     /// Reject values glued to more digits by one separator (slices of longer numbers).
     #[serde(default)]
     pub(crate) isolated: bool,
+    /// After a match fails, try shorter matches from its start and matches
+    /// starting inside it (for runs of digit groups whose alignment is unknown).
+    #[serde(default)]
+    pub(crate) realign: bool,
     /// Characters that must not follow the value (after spaces): `=` rules out keys of `key=value`.
     #[serde(default)]
     pub(crate) not_followed_by: String,
