@@ -55,3 +55,8 @@ pub use verdict::{
     OutputText, PiiEntry, RegexEntry, SensitiveInformationAssessment, Usage, Verdict, WordEntry,
     WordPolicyAssessment,
 };
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
