@@ -12,7 +12,7 @@ mod recognizer;
 pub(crate) mod rule;
 pub(crate) mod validate;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_automata::util::captures::Captures;
@@ -37,7 +37,9 @@ pub(crate) struct PiiEngine {
     /// Recognizers (indices) fed by each automaton pattern.
     trigger_targets: Vec<Vec<u16>>,
     /// Recognizers fed by each lexicon entry (lower case), seen as a capitalised word.
-    lexicon_words: HashMap<String, Vec<u16>>,
+    lexicon_words: FxHashMap<String, Vec<u16>>,
+    /// Byte length of the longest lexicon entry (longer words skip the lookup).
+    longest_lexicon_word: usize,
     /// (minimum digits, recognizer) sorted by the minimum.
     digit_targets: Vec<(usize, u16)>,
     lexicons: Lexicons,
@@ -55,7 +57,7 @@ impl PiiEngine {
         let mut targets: Vec<Vec<u16>> = Vec::new();
         let mut digit_targets = Vec::new();
         let mut literal_index = std::collections::HashMap::new();
-        let mut lexicon_words: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut lexicon_words: FxHashMap<String, Vec<u16>> = FxHashMap::default();
         for spec in rules {
             let recognizer = match Recognizer::compile(spec) {
                 Ok(r) => r,
@@ -130,6 +132,7 @@ impl PiiEngine {
             recognizers,
             triggers,
             trigger_targets: targets,
+            longest_lexicon_word: lexicon_words.keys().map(String::len).max().unwrap_or(0) * 2,
             lexicon_words,
             digit_targets,
             lexicons: Lexicons::shipped(),
@@ -188,9 +191,18 @@ impl PiiEngine {
         if !self.lexicon_words.is_empty() {
             let mut lower = String::new();
             for (start, end) in CapitalisedWords::new(text) {
+                let word = &text[start..end];
+                if word.len() > self.longest_lexicon_word {
+                    continue;
+                }
                 lower.clear();
-                lower.extend(text[start..end].chars().flat_map(char::to_lowercase));
-                if let Some(list) = self.lexicon_words.get(&lower) {
+                if word.is_ascii() {
+                    lower.push_str(word);
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower.extend(word.chars().flat_map(char::to_lowercase));
+                }
+                if let Some(list) = self.lexicon_words.get(lower.as_str()) {
                     for &r in list {
                         if enabled(usize::from(r)) {
                             push(&mut regions, usize::from(r), start, end);

@@ -162,13 +162,10 @@ impl Recognizer {
                 continue;
             }
             // Ruled out or invalid: a match may start inside this one ("5298
-            // 4111 1111 1111 1111" holds a card from its second group)...
+            // 4111 1111 1111 1111" holds a card from its second group), or a
+            // shorter one from the same start may pass ("4111 1111 1111 1111"
+            // before " 192.168...").
             at = ceil_boundary(text, whole.start + 1);
-            if accepted.is_some() {
-                continue;
-            }
-            // ...or a shorter one from the same start may pass ("4111 1111
-            // 1111 1111" before " 192.168...").
             let mut limit = whole.end;
             for _ in 0..MAX_SHORTER_TRIES {
                 let input = Input::new(text)
