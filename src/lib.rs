@@ -36,12 +36,14 @@
 
 mod entity;
 mod error;
+mod layer;
 mod policy;
 mod scan;
 mod verdict;
 
 pub use entity::{PiiType, UnknownPiiType};
 pub use error::{Error, ErrorKind, Problem};
+pub use layer::{GuardError, Guarded, GuardrailLayer, GuardrailService, ResponseFuture};
 pub use policy::{
     ConfigAction, ContentFilterSpec, ManagedWordsSpec, ManagedWordsType, PiiEntitySpec, PiiSpec,
     Policy, PolicyFormat, PolicySpec, RegexSpec, Source, TopicSpec, WordSpec, WordsSpec,

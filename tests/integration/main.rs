@@ -3,6 +3,7 @@
 
 mod cases;
 mod cli;
+mod layer;
 mod properties;
 mod rules;
 mod words;
