@@ -43,6 +43,10 @@ mod verdict;
 
 pub use entity::{PiiType, UnknownPiiType};
 pub use error::{Error, ErrorKind, Problem};
+#[cfg(feature = "http")]
+pub use layer::{
+    default_block_response, BlockResponse, JsonBodyLayer, JsonBodyService, DEFAULT_BODY_LIMIT,
+};
 pub use layer::{GuardError, Guarded, GuardrailLayer, GuardrailService, ResponseFuture};
 pub use policy::{
     ConfigAction, ContentFilterSpec, ManagedWordsSpec, ManagedWordsType, PiiEntitySpec, PiiSpec,

@@ -38,8 +38,14 @@
 
 mod future;
 mod guarded;
+#[cfg(feature = "http")]
+pub(crate) mod http;
 mod service;
 
+#[cfg(feature = "http")]
+pub use self::http::{
+    default_block_response, BlockResponse, JsonBodyLayer, JsonBodyService, DEFAULT_BODY_LIMIT,
+};
 pub use future::ResponseFuture;
 pub use guarded::Guarded;
 pub use service::{GuardError, GuardrailLayer, GuardrailService};

@@ -3,6 +3,7 @@
 
 mod cases;
 mod cli;
+mod http;
 mod layer;
 mod properties;
 mod rules;

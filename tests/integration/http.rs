@@ -1,0 +1,151 @@
+//! An axum app wrapped by `JsonBodyLayer`, over real HTTP on 127.0.0.1.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use axum::routing::post;
+use axum::{Json, Router};
+use guardrail::{JsonBodyLayer, Policy, Scanner};
+use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// Starts the app on an ephemeral loopback port; returns its address and a
+/// counter of handler calls.
+async fn start(layer: JsonBodyLayer) -> (std::net::SocketAddr, Arc<AtomicUsize>) {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = calls.clone();
+    let app = Router::new()
+        .route(
+            "/chat",
+            post(move |Json(body): Json<Value>| {
+                let counter = counter.clone();
+                async move {
+                    counter.fetch_add(1, Ordering::SeqCst);
+                    // The model answers with what it received plus a leak.
+                    Json(json!({"echo": body["prompt"], "reply": "reach me at ops@example.com"}))
+                }
+            }),
+        )
+        .route(
+            "/text",
+            post(|_: Json<Value>| async { "the key is AKIAIC453CAZ47FIZTT7" }),
+        )
+        .layer(layer);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (addr, calls)
+}
+
+/// A minimal HTTP/1.1 client: returns (status, body).
+async fn post_json(addr: std::net::SocketAddr, path: &str, body: &str) -> (u16, String) {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.expect("write");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.expect("read");
+    let raw = String::from_utf8(raw).expect("utf-8 response");
+    let (head, body) = raw.split_once("\r\n\r\n").expect("head and body");
+    let status = head[9..12].parse().expect("status");
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        let mut out = String::new();
+        let mut rest = body;
+        while let Some((size, tail)) = rest.split_once("\r\n") {
+            let n = usize::from_str_radix(size.trim(), 16).expect("chunk size");
+            if n == 0 {
+                break;
+            }
+            out.push_str(&tail[..n]);
+            rest = &tail[n + 2..];
+        }
+        out
+    } else {
+        body.to_string()
+    };
+    (status, body)
+}
+
+fn layer() -> JsonBodyLayer {
+    let scanner = Scanner::compile(&Policy::default_policy()).expect("default policy");
+    JsonBodyLayer::new(scanner)
+        .request_texts(&["/prompt"])
+        .expect("paths")
+        .response_texts(&["/echo", "/reply"])
+        .expect("paths")
+        .body_limit(4096)
+}
+
+#[tokio::test]
+async fn masks_the_request_before_the_handler_and_the_response_after() {
+    let (addr, calls) = start(layer()).await;
+    let (status, body) = post_json(
+        addr,
+        "/chat",
+        r#"{"prompt": "my SSN is 308-46-5298", "n": 1}"#,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let v: Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(
+        v,
+        json!({"echo": "my SSN is {US_SOCIAL_SECURITY_NUMBER}", "reply": "reach me at {EMAIL}"})
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_blocked_request_gets_403_with_the_verdict_and_never_reaches_the_handler() {
+    let (addr, calls) = start(layer()).await;
+    let (status, body) = post_json(addr, "/chat", r#"{"prompt": "you shit"}"#).await;
+    assert_eq!(status, 403);
+    let v: Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["action"], "GUARDRAIL_INTERVENED");
+    assert_eq!(v["actionReason"], "Guardrail blocked.");
+    assert_eq!(
+        v["outputs"][0]["text"],
+        Policy::default_policy()
+            .spec()
+            .blocked_input_messaging
+            .as_str()
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn oversized_and_malformed_bodies_are_refused_not_passed_through() {
+    let (addr, calls) = start(layer()).await;
+    let big = format!(r#"{{"prompt": "{}"}}"#, "a".repeat(5000));
+    let (status, body) = post_json(addr, "/chat", &big).await;
+    assert_eq!(status, 413);
+    assert_eq!(
+        body,
+        r#"{"message":"request body is larger than the guardrail's body limit"}"#
+    );
+    let (status, body) = post_json(addr, "/chat", "not json").await;
+    assert_eq!(status, 400);
+    assert_eq!(body, r#"{"message":"request body is not JSON"}"#);
+    assert_eq!(calls.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn plain_text_responses_are_checked_too() {
+    let (addr, _) = start(layer()).await;
+    let (status, body) = post_json(addr, "/text", r#"{"prompt": "hi"}"#).await;
+    assert_eq!(status, 403);
+    let v: Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(
+        v["outputs"][0]["text"],
+        Policy::default_policy()
+            .spec()
+            .blocked_outputs_messaging
+            .as_str()
+    );
+}
