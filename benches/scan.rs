@@ -780,6 +780,46 @@ fn bench_scanner(c: &mut Criterion, corpora: &Corpora, scanner: &Scanner) {
     g.finish();
 }
 
+/// The layer's own cost: a 2 KB prompt through `GuardrailService` over a
+/// no-op inner service, beside the bare scans the layer performs.
+fn bench_layer_overhead(c: &mut Criterion, corpora: &Corpora, scanner: &Scanner) {
+    use std::future::Future;
+    use tower::{Layer, Service};
+
+    let chat = &corpora.get("chat", "4KiB").text;
+    let mut end = 2048;
+    while !chat.is_char_boundary(end) {
+        end -= 1;
+    }
+    let prompt = chat[..end].to_string();
+    let mut g = c.benchmark_group("layer_overhead");
+    g.throughput(Throughput::Bytes(prompt.len() as u64));
+    g.bench_function("bare_scan/2KB", |b| {
+        b.iter(|| {
+            let text = black_box(&prompt).clone();
+            let input = scanner.check(&text, Source::Input);
+            let output = scanner.check("ok", Source::Output);
+            (input, output)
+        })
+    });
+    let inner = tower::service_fn(|_: String| async {
+        Ok::<_, std::convert::Infallible>("ok".to_string())
+    });
+    let mut svc = guardrail::GuardrailLayer::new(scanner.clone()).layer(inner);
+    let waker = std::task::Waker::noop();
+    let mut cx = std::task::Context::from_waker(waker);
+    g.bench_function("layer/2KB", |b| {
+        b.iter(|| {
+            let mut fut = std::pin::pin!(svc.call(black_box(&prompt).clone()));
+            match fut.as_mut().poll(&mut cx) {
+                std::task::Poll::Ready(r) => r.map(|s| s.len()).unwrap_or(0),
+                std::task::Poll::Pending => 0,
+            }
+        })
+    });
+    g.finish();
+}
+
 fn bench_baseline(c: &mut Criterion, corpora: &Corpora) {
     let naive = Naive::new();
     let mut g = c.benchmark_group("baseline");
@@ -852,6 +892,7 @@ fn main() {
     bench_words(&mut c, &corpora);
     bench_pii(&mut c, &corpora);
     bench_scanner(&mut c, &corpora, &scanner);
+    bench_layer_overhead(&mut c, &corpora, &scanner);
     bench_baseline(&mut c, &corpora);
     bench_compile(&mut c);
 
