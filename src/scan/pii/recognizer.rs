@@ -254,7 +254,7 @@ impl Recognizer {
             let input = Input::new(text)
                 .range(span.start..span.end)
                 .anchored(Anchored::Yes);
-            if !cell.search(&input).is_some_and(|m| m.end() == span.end) {
+            if cell.search(&input).is_none_or(|m| m.end() != span.end) {
                 continue;
             }
             let value = &text[span.start..span.end];
@@ -310,7 +310,7 @@ impl Recognizer {
         if let Some(neg) = &self.negative_context {
             // A negative word rules the value out unless a positive one stands nearer.
             if let Some(n) = nearest_word_before(neg, text, window) {
-                if positive.map_or(true, |p| n < p) {
+                if positive.is_none_or(|p| n < p) {
                     return Some(Candidate::ruled_out(span));
                 }
             }
