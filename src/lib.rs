@@ -38,6 +38,7 @@ mod entity;
 mod error;
 mod layer;
 mod policy;
+mod remote;
 mod scan;
 mod verdict;
 
@@ -47,19 +48,27 @@ pub use error::{Error, ErrorKind, Problem};
 pub use layer::{
     default_block_response, BlockResponse, JsonBodyLayer, JsonBodyService, DEFAULT_BODY_LIMIT,
 };
-pub use layer::{GuardError, Guarded, GuardrailLayer, GuardrailService, ResponseFuture};
+pub use layer::{
+    GuardError, Guarded, GuardrailLayer, GuardrailService, RemoteGuardrailLayer,
+    RemoteGuardrailService, ResponseFuture,
+};
 pub use policy::{
     ConfigAction, ContentFilterSpec, ManagedWordsSpec, ManagedWordsType, PiiEntitySpec, PiiSpec,
     Policy, PolicyFormat, PolicySpec, RegexSpec, Source, TopicSpec, WordSpec, WordsSpec,
 };
+pub use remote::{
+    degraded, merge, BoxFuture, FailMode, RemoteError, RemoteErrorKind, RemoteGuardrail,
+};
+#[cfg(feature = "bedrock")]
+pub use remote::{BedrockGuardrail, DEFAULT_REMOTE_TIMEOUT};
 pub use scan::custom::REGEX_SIZE_LIMIT;
 pub use scan::{
     Detector, DetectorId, DetectorKind, Finding, Scanner, ScannerBuilder, Span, DEFAULT_MIN_SCORE,
 };
 pub use verdict::{
-    mask, Action, Assessment, Coverage, CoverageCount, EntryAction, FindingEntry, ManagedWordEntry,
-    OutputText, PiiEntry, RegexEntry, SensitiveInformationAssessment, Usage, Verdict, WordEntry,
-    WordPolicyAssessment,
+    mask, Action, Assessment, Coverage, CoverageCount, Degraded, EntryAction, FindingEntry,
+    ManagedWordEntry, OutputText, PiiEntry, RegexEntry, SensitiveInformationAssessment, Usage,
+    Verdict, WordEntry, WordPolicyAssessment,
 };
 
 /// The README's Rust examples, compiled and run as doc tests.

@@ -121,9 +121,21 @@ pub struct Assessment {
     /// Content filter results (remote judge).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_policy: Option<serde_json::Value>,
-    /// Local extra: which engine produced this assessment (`local` here).
+    /// Local extra: which engine produced this assessment (`local`, `remote`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// Local extra: the remote judge failed and the failure mode decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub degraded: Option<Degraded>,
+}
+
+/// A remote judge's failure and what the failure mode made of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Degraded {
+    /// Why (the remote error; never matched values).
+    pub reason: String,
+    /// `BLOCKED` (fail closed) or `NONE` (fail open).
+    pub action: EntryAction,
 }
 
 /// Bedrock's `GuardrailWordPolicyAssessment`.
@@ -179,11 +191,14 @@ pub struct PiiEntry {
     pub action: EntryAction,
     pub detected: bool,
     /// Local extra: UTF-8 byte offset of the value in its text block.
-    pub start: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
     /// Local extra: end (exclusive).
-    pub end: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
     /// Local extra: confidence.
-    pub score: f32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
 }
 
 /// Bedrock's `GuardrailRegexFilter`.
@@ -259,7 +274,11 @@ impl Assessment {
             .into_iter()
             .flatten()
             .any(|v| v.to_string().contains("\"action\":\"BLOCKED\""));
-        words || pii || remote
+        let failed_closed = self
+            .degraded
+            .as_ref()
+            .is_some_and(|d| d.action == EntryAction::Blocked);
+        words || pii || remote || failed_closed
     }
 }
 
@@ -333,9 +352,9 @@ pub(crate) fn check(scanner: &Scanner, blocks: &[&str], source: Source) -> Verdi
                     kind: t.as_str().to_string(),
                     action,
                     detected: true,
-                    start: f.span.start,
-                    end: f.span.end,
-                    score: f.score,
+                    start: Some(f.span.start),
+                    end: Some(f.span.end),
+                    score: Some(f.score),
                 }),
                 DetectorKind::Regex(name) => pii.regexes.push(RegexEntry {
                     name: name.clone(),

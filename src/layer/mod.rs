@@ -40,6 +40,7 @@ mod future;
 mod guarded;
 #[cfg(feature = "http")]
 pub(crate) mod http;
+mod remote;
 mod service;
 
 #[cfg(feature = "http")]
@@ -48,4 +49,5 @@ pub use self::http::{
 };
 pub use future::ResponseFuture;
 pub use guarded::Guarded;
+pub use remote::{RemoteGuardrailLayer, RemoteGuardrailService};
 pub use service::{GuardError, GuardrailLayer, GuardrailService};

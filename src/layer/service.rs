@@ -8,7 +8,9 @@ use tower_service::Service;
 
 use super::future::ResponseFuture;
 use super::guarded::Guarded;
+use super::remote::RemoteGuardrailLayer;
 use crate::policy::Source;
+use crate::remote::RemoteGuardrail;
 use crate::scan::Scanner;
 use crate::verdict::Verdict;
 
@@ -22,6 +24,11 @@ impl GuardrailLayer {
     /// A layer checking with `scanner` (cheap to clone; compile it once).
     pub fn new(scanner: Scanner) -> Self {
         GuardrailLayer { scanner }
+    }
+
+    /// Adds a remote judge (Bedrock `ApplyGuardrail`): see [`RemoteGuardrailLayer`].
+    pub fn remote(self, judge: impl RemoteGuardrail + 'static) -> RemoteGuardrailLayer {
+        RemoteGuardrailLayer::new(self.scanner, std::sync::Arc::new(judge))
     }
 }
 

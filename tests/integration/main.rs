@@ -1,6 +1,8 @@
 //! Integration tests: one binary (see `autotests = false` in Cargo.toml).
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
+#[cfg(feature = "bedrock")]
+mod bedrock;
 mod cases;
 mod cli;
 mod http;
