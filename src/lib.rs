@@ -36,7 +36,7 @@
 
 mod entity;
 mod error;
-mod layer;
+pub(crate) mod layer;
 mod policy;
 mod remote;
 mod scan;
@@ -60,7 +60,9 @@ pub use remote::{
     degraded, merge, BoxFuture, FailMode, RemoteError, RemoteErrorKind, RemoteGuardrail,
 };
 #[cfg(feature = "bedrock")]
-pub use remote::{BedrockGuardrail, DEFAULT_REMOTE_TIMEOUT};
+pub use remote::{
+    BedrockConverse, BedrockGuardrail, Chat, ChatMessage, ChatRole, Reply, DEFAULT_REMOTE_TIMEOUT,
+};
 pub use scan::custom::REGEX_SIZE_LIMIT;
 pub use scan::{
     Detector, DetectorId, DetectorKind, Finding, Scanner, ScannerBuilder, Span, DEFAULT_MIN_SCORE,

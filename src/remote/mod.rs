@@ -8,6 +8,8 @@
 
 #[cfg(feature = "bedrock")]
 mod bedrock;
+#[cfg(feature = "bedrock")]
+mod converse;
 mod merge;
 
 use std::fmt;
@@ -16,6 +18,8 @@ use std::pin::Pin;
 
 #[cfg(feature = "bedrock")]
 pub use bedrock::{BedrockGuardrail, DEFAULT_REMOTE_TIMEOUT};
+#[cfg(feature = "bedrock")]
+pub use converse::{BedrockConverse, Chat, ChatMessage, ChatRole, Reply};
 pub use merge::{degraded, merge};
 
 use crate::policy::Source;

@@ -93,10 +93,27 @@ async fn apply(
     .into_response()
 }
 
+/// Bedrock Converse: the model answers with what it was told last.
+async fn converse(Path(_model): Path<String>, Json(body): Json<Value>) -> Json<Value> {
+    let said = body["messages"]
+        .as_array()
+        .and_then(|m| m.last())
+        .and_then(|m| m["content"][0]["text"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    Json(json!({
+        "output": {"message": {"role": "assistant", "content": [{"text": format!("model saw: {said}")}]}},
+        "stopReason": "end_turn",
+        "usage": {"inputTokens": 3, "outputTokens": 4, "totalTokens": 7},
+        "metrics": {"latencyMs": 1}
+    }))
+}
+
 async fn start() -> (String, Arc<Seen>) {
     let seen = Arc::new(Seen::default());
     let app = Router::new()
         .route("/guardrail/{id}/version/{version}/apply", post(apply))
+        .route("/model/{model}/converse", post(converse))
         .with_state(seen.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -300,4 +317,25 @@ async fn identical_prompts_within_the_cache_lifetime_cost_one_call() {
     // One call for the prompt and one for the answer, then cache hits.
     assert_eq!(seen.calls.load(Ordering::SeqCst), 2);
     assert_eq!(layer.remote_calls(), 2);
+}
+
+#[tokio::test]
+async fn a_bedrock_converse_model_wrapped_by_the_layer_sees_masked_prompts() {
+    use guardrail::{BedrockConverse, Chat};
+    let (url, seen) = start().await;
+    let judge = BedrockGuardrail::new(client(&url), "gr-ok", "DRAFT");
+    let model = BedrockConverse::new(client(&url), "anthropic.claude-test");
+    let svc = tower::ServiceBuilder::new()
+        .layer(GuardrailLayer::new(scanner()).remote(judge))
+        .service(model);
+    let reply = svc
+        .oneshot(Chat::user("my card is 4111 1111 1111 1111"))
+        .await
+        .expect("passes");
+    assert_eq!(
+        reply.text,
+        "model saw: my card is {CREDIT_DEBIT_CARD_NUMBER}"
+    );
+    assert_eq!(reply.stop_reason, "end_turn");
+    assert_eq!(seen.calls.load(Ordering::SeqCst), 2);
 }
