@@ -23,8 +23,9 @@
 //! are used; a response that is not JSON is checked as one plain text, and
 //! one that is not UTF-8 becomes 502: nothing passes unscanned. A blocked
 //! request or response is answered by [`JsonBodyLayer::on_block`] (default:
-//! 403 with the `ApplyGuardrail`-shaped verdict, whose `outputs[0].text` is
-//! the policy's blocked message, and header `x-guardrail-action: BLOCKED`).
+//! 403 with the verdict's `action`, `actionReason` and `outputs`, whose
+//! `outputs[0].text` is the policy's blocked message, and header
+//! `x-guardrail-action: BLOCKED`; never the matched values).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -319,9 +320,15 @@ fn json_response(status: StatusCode, value: &Value) -> Response<Bytes> {
     response
 }
 
-/// 403 with the verdict (whose `outputs[0].text` is the blocked message).
+/// 403 with the verdict's `action`, `actionReason` and `outputs` (the
+/// blocked message). Assessments and findings are left out: they hold the
+/// matched values, and a blocked answer must not reach the client that way.
 pub fn default_block_response(verdict: &Verdict, _source: Source) -> Response<Bytes> {
-    let body = serde_json::to_value(verdict).unwrap_or(Value::Null);
+    let body = serde_json::json!({
+        "action": verdict.action,
+        "actionReason": verdict.action_reason,
+        "outputs": verdict.outputs,
+    });
     let mut response = json_response(StatusCode::FORBIDDEN, &body);
     response
         .headers_mut()

@@ -141,11 +141,15 @@ async fn plain_text_responses_are_checked_too() {
     let (status, body) = post_json(addr, "/text", r#"{"prompt": "hi"}"#).await;
     assert_eq!(status, 403);
     let v: Value = serde_json::from_str(&body).expect("json");
+    let message = Policy::default_policy()
+        .spec()
+        .blocked_outputs_messaging
+        .clone();
     assert_eq!(
-        v["outputs"][0]["text"],
-        Policy::default_policy()
-            .spec()
-            .blocked_outputs_messaging
-            .as_str()
+        v,
+        json!({"action": "GUARDRAIL_INTERVENED", "actionReason": "Guardrail blocked.",
+            "outputs": [{"text": message}]})
     );
+    // The leaked key itself never reaches the client.
+    assert!(!body.contains("AKIA"), "{body}");
 }
