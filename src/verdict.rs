@@ -86,6 +86,16 @@ pub struct Usage {
     pub sensitive_information_policy_units: u32,
     pub sensitive_information_policy_free_units: u32,
     pub contextual_grounding_policy_units: u32,
+    /// Local extra: text units sent to a remote judge.
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub remote_text_units: u32,
+    /// Local extra: text units a local block kept from the remote judge.
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub saved_text_units: u32,
+}
+
+fn is_zero_u32(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Bedrock's `GuardrailCoverage`.
@@ -312,7 +322,7 @@ pub fn mask<'t>(
 }
 
 /// Text units: one per started 1,000 characters.
-fn text_units(text: &str) -> u32 {
+pub(crate) fn text_units(text: &str) -> u32 {
     let chars = text.chars().count() as u32;
     chars.div_ceil(1000)
 }

@@ -35,6 +35,7 @@ struct Shared {
     scanner: Scanner,
     judge: Arc<dyn RemoteGuardrail>,
     fail_mode: FailMode,
+    send_original: bool,
     cache: Option<VerdictCache>,
     calls: std::sync::atomic::AtomicU64,
 }
@@ -46,6 +47,7 @@ impl RemoteGuardrailLayer {
                 scanner,
                 judge,
                 fail_mode: FailMode::default(),
+                send_original: false,
                 cache: None,
                 calls: Default::default(),
             }),
@@ -55,6 +57,14 @@ impl RemoteGuardrailLayer {
     /// What to do when the remote judge fails (default: [`FailMode::Closed`]).
     pub fn fail_mode(self, mode: FailMode) -> Self {
         self.rebuild(|s| s.fail_mode = mode)
+    }
+
+    /// Sends the original texts to the remote judge instead of the locally
+    /// masked ones (default: masked, so local PII never leaves the process;
+    /// original text lets the remote judge PII the local engine missed in
+    /// context, at that privacy cost).
+    pub fn send_original(self, yes: bool) -> Self {
+        self.rebuild(|s| s.send_original = yes)
     }
 
     /// Remembers remote verdicts for identical (texts, direction) for `ttl`,
@@ -73,6 +83,7 @@ impl RemoteGuardrailLayer {
             scanner: self.shared.scanner.clone(),
             judge: self.shared.judge.clone(),
             fail_mode: self.shared.fail_mode,
+            send_original: self.shared.send_original,
             cache: None,
             calls: Default::default(),
         };
@@ -159,11 +170,18 @@ where
 
 /// Local scan, then (unless it blocked) the remote judge on the masked texts.
 async fn judge(shared: &Shared, texts: &[&str], source: Source) -> Verdict {
-    let local = shared.scanner.check_blocks(texts, source);
-    if local.is_blocked() || texts.is_empty() || texts.iter().all(|t| t.trim().is_empty()) {
+    let mut local = shared.scanner.check_blocks(texts, source);
+    let units: u32 = texts.iter().map(|t| crate::verdict::text_units(t)).sum();
+    if local.is_blocked() {
+        local.usage.saved_text_units = units;
         return local;
     }
-    let sent: Vec<String> = if local.is_intervened() {
+    // Bedrock rejects empty text; there is nothing to judge anyway.
+    if texts.iter().all(|t| t.trim().is_empty()) {
+        return local;
+    }
+    local.usage.remote_text_units = units;
+    let sent: Vec<String> = if local.is_intervened() && !shared.send_original {
         local.outputs.iter().map(|o| o.text.clone()).collect()
     } else {
         texts.iter().map(|t| t.to_string()).collect()

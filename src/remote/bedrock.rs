@@ -254,6 +254,7 @@ fn verdict(out: &ApplyGuardrailOutput) -> Result<Verdict, RemoteError> {
         sensitive_information_policy_units: units(u.sensitive_information_policy_units()),
         sensitive_information_policy_free_units: units(u.sensitive_information_policy_free_units()),
         contextual_grounding_policy_units: units(u.contextual_grounding_policy_units()),
+        ..Usage::default()
     });
     let coverage = out
         .guardrail_coverage()

@@ -87,5 +87,7 @@ fn add(a: Usage, b: Usage) -> Usage {
             + b.sensitive_information_policy_free_units,
         contextual_grounding_policy_units: a.contextual_grounding_policy_units
             + b.contextual_grounding_policy_units,
+        remote_text_units: a.remote_text_units + b.remote_text_units,
+        saved_text_units: a.saved_text_units + b.saved_text_units,
     }
 }

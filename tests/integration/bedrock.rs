@@ -175,8 +175,30 @@ async fn a_local_block_makes_no_remote_call() {
         .oneshot("you shit".to_string())
         .await
         .expect_err("blocked");
-    assert!(matches!(err, GuardError::Blocked(_)));
+    let GuardError::Blocked(v) = err else {
+        panic!("expected a block")
+    };
     assert_eq!(seen.calls.load(Ordering::SeqCst), 0);
+    assert_eq!(
+        (v.usage.saved_text_units, v.usage.remote_text_units),
+        (1, 0)
+    );
+}
+
+#[tokio::test]
+async fn send_original_shows_the_remote_the_unmasked_text() {
+    let (url, seen) = start().await;
+    let judge = BedrockGuardrail::new(client(&url), "gr-ok", "DRAFT");
+    let svc = GuardrailLayer::new(scanner())
+        .remote(judge)
+        .send_original(true)
+        .layer(echo());
+    let answer = svc
+        .oneshot("mail a@example.com".to_string())
+        .await
+        .expect("passes");
+    assert_eq!(answer, "echo: mail {EMAIL}");
+    assert_eq!(seen.texts.lock().expect("lock")[0], "mail a@example.com");
 }
 
 #[tokio::test]
