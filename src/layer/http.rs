@@ -41,6 +41,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use super::guarded::Guarded;
+use super::remote::RemoteGuardrailLayer;
 use crate::error::{Error, ErrorKind};
 use crate::policy::Source;
 use crate::scan::Scanner;
@@ -61,6 +62,7 @@ pub struct JsonBodyLayer {
 #[derive(Debug)]
 struct Config {
     scanner: Scanner,
+    remote: Option<RemoteGuardrailLayer>,
     request: Vec<JsonPath>,
     response: Vec<JsonPath>,
     body_limit: usize,
@@ -73,12 +75,21 @@ impl JsonBodyLayer {
         JsonBodyLayer {
             config: Arc::new(Config {
                 scanner,
+                remote: None,
                 request: Vec::new(),
                 response: Vec::new(),
                 body_limit: DEFAULT_BODY_LIMIT,
                 on_block: default_block_response,
             }),
         }
+    }
+
+    /// Judges with a remote judge too (local first, then the remote on the
+    /// masked texts, merged; its fail mode and cache apply), as
+    /// [`GuardrailLayer::remote`](super::GuardrailLayer::remote) builds it.
+    pub fn with_remote(remote: RemoteGuardrailLayer) -> Self {
+        let layer = JsonBodyLayer::new(remote.scanner().clone());
+        layer.with(|c| c.remote = Some(remote))
     }
 
     /// The request texts, as JSON pointers where `*` matches every array
@@ -113,6 +124,7 @@ impl JsonBodyLayer {
     fn with(self, f: impl FnOnce(&mut Config)) -> Self {
         let mut config = Config {
             scanner: self.config.scanner.clone(),
+            remote: self.config.remote.clone(),
             request: self.config.request.clone(),
             response: self.config.response.clone(),
             body_limit: self.config.body_limit,
@@ -192,7 +204,7 @@ where
                     problem(StatusCode::BAD_REQUEST, "request body is not JSON").map(RB::from)
                 );
             };
-            match guard(&config, &mut doc, &config.request, Source::Input) {
+            match guard(&config, &mut doc, &config.request, Source::Input).await {
                 Outcome::Blocked(v) => {
                     return Ok((config.on_block)(&v, Source::Input).map(RB::from))
                 }
@@ -215,11 +227,16 @@ enum Outcome {
 }
 
 /// Checks the texts at `paths` (or the Converse shapes) and masks in place.
-fn guard(config: &Config, doc: &mut Value, paths: &[JsonPath], source: Source) -> Outcome {
-    let verdict = if paths.is_empty() {
-        config.scanner.check_blocks(&doc.texts(), source)
+async fn guard(config: &Config, doc: &mut Value, paths: &[JsonPath], source: Source) -> Outcome {
+    let texts: Vec<String> = if paths.is_empty() {
+        doc.texts().into_iter().map(str::to_string).collect()
     } else {
-        config.scanner.check_blocks(&select(doc, paths), source)
+        select(doc, paths).into_iter().map(str::to_string).collect()
+    };
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let verdict = match &config.remote {
+        Some(remote) => remote.judge(&texts, source).await,
+        None => config.scanner.check_blocks(&texts, source),
     };
     if verdict.is_blocked() {
         return Outcome::Blocked(Box::new(verdict));
@@ -253,14 +270,17 @@ where
         }
     };
     let new_body = match serde_json::from_slice::<Value>(&bytes) {
-        Ok(mut doc) => match guard(config, &mut doc, &config.response, Source::Output) {
+        Ok(mut doc) => match guard(config, &mut doc, &config.response, Source::Output).await {
             Outcome::Blocked(v) => return (config.on_block)(&v, Source::Output).map(RB::from),
             Outcome::Unchanged => bytes,
             Outcome::Masked => serde_json::to_vec(&doc).map(Bytes::from).unwrap_or(bytes),
         },
         Err(_) => match std::str::from_utf8(&bytes) {
             Ok(text) => {
-                let verdict = config.scanner.check(text, Source::Output);
+                let verdict = match &config.remote {
+                    Some(remote) => remote.judge(&[text], Source::Output).await,
+                    None => config.scanner.check(text, Source::Output),
+                };
                 if verdict.is_blocked() {
                     return (config.on_block)(&verdict, Source::Output).map(RB::from);
                 }

@@ -73,6 +73,16 @@ impl RemoteGuardrailLayer {
         self.rebuild(|s| s.cache = Some(VerdictCache::new(capacity, ttl)))
     }
 
+    /// The local scanner.
+    pub fn scanner(&self) -> &Scanner {
+        &self.shared.scanner
+    }
+
+    /// Local scan, then the remote judge, merged (what the services do per direction).
+    pub(crate) async fn judge(&self, texts: &[&str], source: Source) -> Verdict {
+        judge(&self.shared, texts, source).await
+    }
+
     /// How many remote calls this layer (and its services) made.
     pub fn remote_calls(&self) -> u64 {
         self.shared.calls.load(std::sync::atomic::Ordering::Relaxed)
