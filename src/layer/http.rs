@@ -35,7 +35,7 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use http::{header, HeaderValue, Request, Response, StatusCode};
 use http_body::Body;
-use http_body_util::{BodyExt, Limited};
+use http_body_util::{BodyExt, Full, Limited};
 use serde_json::Value;
 use tower_layer::Layer;
 use tower_service::Service;
@@ -172,9 +172,9 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 impl<S, B, RB> Service<Request<B>> for JsonBodyService<S>
 where
-    S: Service<Request<B>, Response = Response<RB>> + Clone + Send + 'static,
+    S: Service<Request<Full<Bytes>>, Response = Response<RB>> + Clone + Send + 'static,
     S::Future: Send,
-    B: Body + From<Bytes> + Send + 'static,
+    B: Body + Send + 'static,
     B::Data: Send,
     B::Error: Into<BoxError>,
     RB: Body + From<Bytes> + Send + 'static,
@@ -212,7 +212,7 @@ where
                 Outcome::Masked => {}
             }
             let body = serde_json::to_vec(&doc).map(Bytes::from).unwrap_or(bytes);
-            let mut request = Request::from_parts(parts, B::from(body));
+            let mut request = Request::from_parts(parts, Full::new(body));
             request.headers_mut().remove(header::CONTENT_LENGTH);
             let response = inner.call(request).await?;
             Ok(guard_response(&config, response).await)
