@@ -131,6 +131,18 @@ pub struct Assessment {
     /// Content filter results (remote judge).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_policy: Option<serde_json::Value>,
+    /// Contextual grounding results (remote judge).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contextual_grounding_policy: Option<serde_json::Value>,
+    /// Automated reasoning results (remote judge; `{"findings": N}` with their count).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automated_reasoning_policy: Option<serde_json::Value>,
+    /// Latency, usage and coverage of the remote evaluation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invocation_metrics: Option<serde_json::Value>,
+    /// Which guardrail answered (enforced guardrails add entries).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applied_guardrail_details: Option<serde_json::Value>,
     /// Local extra: which engine produced this assessment (`local`, `remote`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
@@ -280,10 +292,14 @@ impl Assessment {
                 .any(|e| e.action == EntryAction::Blocked)
                 || s.regexes.iter().any(|e| e.action == EntryAction::Blocked)
         });
-        let remote = [&self.topic_policy, &self.content_policy]
-            .into_iter()
-            .flatten()
-            .any(|v| v.to_string().contains("\"action\":\"BLOCKED\""));
+        let remote = [
+            &self.topic_policy,
+            &self.content_policy,
+            &self.contextual_grounding_policy,
+        ]
+        .into_iter()
+        .flatten()
+        .any(|v| v.to_string().contains("\"action\":\"BLOCKED\""));
         let failed_closed = self
             .degraded
             .as_ref()

@@ -194,6 +194,44 @@ fn verdict(out: &ApplyGuardrailOutput) -> Result<Verdict, RemoteError> {
                 .collect();
             mapped.content_policy = Some(json!({ "filters": filters }));
         }
+        if let Some(g) = a.contextual_grounding_policy() {
+            let filters: Vec<_> = g
+                .filters()
+                .iter()
+                .map(|f| {
+                    json!({"type": f.r#type().as_str(), "threshold": f.threshold(),
+                        "score": f.score(), "action": f.action().as_str(), "detected": f.detected()})
+                })
+                .collect();
+            mapped.contextual_grounding_policy = Some(json!({ "filters": filters }));
+        }
+        if let Some(r) = a.automated_reasoning_policy() {
+            mapped.automated_reasoning_policy = Some(json!({ "findings": r.findings().len() }));
+        }
+        if let Some(m) = a.invocation_metrics() {
+            mapped.invocation_metrics = Some(json!({
+                "guardrailProcessingLatency": m.guardrail_processing_latency(),
+                "usage": m.usage().map(|u| json!({
+                    "topicPolicyUnits": u.topic_policy_units(),
+                    "contentPolicyUnits": u.content_policy_units(),
+                    "wordPolicyUnits": u.word_policy_units(),
+                    "sensitiveInformationPolicyUnits": u.sensitive_information_policy_units(),
+                    "sensitiveInformationPolicyFreeUnits": u.sensitive_information_policy_free_units(),
+                    "contextualGroundingPolicyUnits": u.contextual_grounding_policy_units(),
+                })),
+                "guardrailCoverage": m.guardrail_coverage().and_then(|c| c.text_characters()).map(|t| json!({
+                    "textCharacters": {"guarded": t.guarded(), "total": t.total()}
+                })),
+            }));
+        }
+        if let Some(d) = a.applied_guardrail_details() {
+            mapped.applied_guardrail_details = Some(json!({
+                "guardrailId": d.guardrail_id(), "guardrailVersion": d.guardrail_version(),
+                "guardrailArn": d.guardrail_arn(),
+                "guardrailOrigin": d.guardrail_origin().iter().map(|o| o.as_str()).collect::<Vec<_>>(),
+                "guardrailOwnership": d.guardrail_ownership().map(|o| o.as_str()),
+            }));
+        }
         if let Some(w) = a.word_policy() {
             mapped.word_policy = Some(WordPolicyAssessment {
                 custom_words: w

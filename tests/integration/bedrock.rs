@@ -73,7 +73,10 @@ async fn apply(
             "GUARDRAIL_INTERVENED",
             json!([{"text": "Remote: no investment advice."}]),
             json!({"topicPolicy": {"topics": [{"name": "Investment Advice", "type": "DENY",
-            "action": "BLOCKED", "detected": true}]}}),
+                "action": "BLOCKED", "detected": true}]},
+                "invocationMetrics": {"guardrailProcessingLatency": 123},
+                "appliedGuardrailDetails": {"guardrailId": id, "guardrailVersion": "DRAFT",
+                    "guardrailOrigin": ["REQUEST"]}}),
         )
     } else if all.contains("hate you") {
         (
@@ -229,6 +232,10 @@ async fn local_mask_then_remote_topic_block() {
         remote.topic_policy.as_ref().expect("topics")["topics"][0]["name"],
         "Investment Advice"
     );
+    let metrics = remote.invocation_metrics.as_ref().expect("metrics");
+    assert_eq!(metrics["guardrailProcessingLatency"], 123);
+    let details = remote.applied_guardrail_details.as_ref().expect("details");
+    assert_eq!(details["guardrailOrigin"], json!(["REQUEST"]));
     assert_eq!(v.usage.topic_policy_units, 1);
 }
 
