@@ -372,8 +372,8 @@ async fn a_bedrock_converse_model_wrapped_by_the_layer_sees_masked_prompts() {
 #[cfg(feature = "http")]
 #[tokio::test]
 async fn an_axum_app_with_the_remote_judge_end_to_end_over_http() {
+    use crate::support::post_json;
     use guardrail::JsonBodyLayer;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     let (url, seen) = start().await;
     let judge = BedrockGuardrail::new(client(&url), "gr-ok", "DRAFT");
@@ -400,22 +400,12 @@ async fn an_axum_app_with_the_remote_judge_end_to_end_over_http() {
     let addr = listener.local_addr().expect("addr");
     tokio::spawn(async move { axum::serve(listener, app).await });
 
-    let post = |body: &'static str| async move {
-        let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
-        let req = format!(
-            "POST /chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        s.write_all(req.as_bytes()).await.expect("write");
-        let mut out = String::new();
-        s.read_to_string(&mut out).await.expect("read");
-        let status: u16 = out[9..12].parse().expect("status");
-        (
-            status,
-            out.split("\r\n\r\n").nth(1).unwrap_or_default().to_string(),
-        )
-    };
-    let (status, body) = post(r#"{"prompt": "should I invest, a@example.com?"}"#).await;
+    let (status, body) = post_json(
+        addr,
+        "/chat",
+        r#"{"prompt": "should I invest, a@example.com?"}"#,
+    )
+    .await;
     assert_eq!(status, 403);
     let v: Value = serde_json::from_str(&body).expect("json");
     assert_eq!(v["outputs"][0]["text"], "Remote: no investment advice.");
@@ -425,7 +415,7 @@ async fn an_axum_app_with_the_remote_judge_end_to_end_over_http() {
         "should I invest, {EMAIL}?"
     );
 
-    let (status, body) = post(r#"{"prompt": "hello b@example.com"}"#).await;
+    let (status, body) = post_json(addr, "/chat", r#"{"prompt": "hello b@example.com"}"#).await;
     assert_eq!(status, 200);
     assert_eq!(
         serde_json::from_str::<Value>(&body).expect("json"),

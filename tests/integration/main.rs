@@ -9,4 +9,5 @@ mod http;
 mod layer;
 mod properties;
 mod rules;
+mod support;
 mod words;
