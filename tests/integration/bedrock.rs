@@ -285,7 +285,15 @@ async fn each_fault_has_its_own_kind() {
 #[tokio::test]
 async fn fail_closed_blocks_and_fail_open_passes_with_local_masks() {
     let (url, _) = start().await;
-    for id in ["gr-throttle", "gr-fail", "gr-garbage", "gr-slow"] {
+    for id in [
+        "gr-throttle",
+        "gr-fail",
+        "gr-garbage",
+        "gr-noaction",
+        "gr-denied",
+        "gr-missing",
+        "gr-slow",
+    ] {
         let judge =
             BedrockGuardrail::new(client(&url), id, "1").timeout(Duration::from_millis(300));
         let closed = GuardrailLayer::new(scanner())
