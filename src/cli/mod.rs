@@ -30,6 +30,35 @@ enum Command {
     /// Work with policy files.
     #[command(subcommand)]
     Policy(policy::PolicyCommand),
+    /// Serve Bedrock's ApplyGuardrail API from the local engine.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+/// Options of `guardrail serve`.
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// One policy answering every guardrail identifier (default: the embedded policy).
+    #[arg(long, short = 'p', value_name = "FILE", conflicts_with = "policies")]
+    policy: Option<PathBuf>,
+    /// A directory of policies, one per identifier: DIR/<guardrailIdentifier>.toml or .json.
+    #[arg(long, value_name = "DIR")]
+    policies: Option<PathBuf>,
+    /// Address to listen on (loopback unless told otherwise; port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: std::net::SocketAddr,
+}
+
+#[cfg(feature = "serve")]
+fn serve(args: &ServeArgs) -> Result<Status> {
+    let policies = crate::server::Policies::load(args.policy.as_deref(), args.policies.as_deref())?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(crate::server::serve(policies, args.listen))?;
+    Ok(Status::Clean)
 }
 
 /// Options shared by the commands that scan.
@@ -87,6 +116,8 @@ pub(crate) fn main() -> ExitCode {
         Command::Scan(args) => scan::scan(&args),
         Command::Redact(args) => scan::redact(&args),
         Command::Policy(cmd) => policy::run(&cmd),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve(&args),
     };
     match result {
         Ok(status) => status.into(),

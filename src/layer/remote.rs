@@ -79,6 +79,7 @@ impl RemoteGuardrailLayer {
     }
 
     /// Local scan, then the remote judge, merged (what the services do per direction).
+    #[cfg(feature = "http")]
     pub(crate) async fn judge(&self, texts: &[&str], source: Source) -> Verdict {
         judge(&self.shared, texts, source).await
     }

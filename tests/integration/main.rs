@@ -9,5 +9,7 @@ mod http;
 mod layer;
 mod properties;
 mod rules;
+#[cfg(all(feature = "serve", feature = "bedrock"))]
+mod serve;
 mod support;
 mod words;

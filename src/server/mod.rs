@@ -1,0 +1,340 @@
+//! `guardrail serve`: Bedrock's `ApplyGuardrail` wire protocol, answered by
+//! the local engine, so AWS SDK code points `endpoint_url` here unchanged.
+//!
+//! `POST /guardrail/{guardrailIdentifier}/version/{guardrailVersion}/apply`
+//! takes and answers the real restJson1 shapes; errors carry the
+//! `x-amzn-errortype` header and a `{"message"}` body, as the SDKs expect.
+
+mod metrics;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+use axum::body::{Body, Bytes};
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use guardrail::{Policy, Scanner, Source};
+use http_body_util::{BodyExt, Limited};
+use serde::Deserialize;
+
+use self::metrics::Metrics;
+
+/// Largest request body accepted (Bedrock's own per-request limit is a text-unit quota).
+pub(crate) const MAX_BODY: usize = 1024 * 1024;
+
+/// Which policies answer which guardrail identifiers.
+#[derive(Debug)]
+pub(crate) enum Policies {
+    /// One policy for every identifier.
+    Single(Scanner),
+    /// One policy per identifier: `DIR/<identifier>.toml` or `.json`.
+    ById(HashMap<String, Scanner>),
+}
+
+impl Policies {
+    /// Loads and compiles every policy; any bad file stops the server from starting.
+    pub(crate) fn load(policy: Option<&Path>, dir: Option<&Path>) -> Result<Self> {
+        match (policy, dir) {
+            (Some(_), Some(_)) => bail!("give --policy or --policies, not both"),
+            (Some(p), None) => Ok(Policies::Single(Scanner::compile(&Policy::from_file(p)?)?)),
+            (None, None) => Ok(Policies::Single(Scanner::compile(
+                &Policy::default_policy(),
+            )?)),
+            (None, Some(dir)) => {
+                let mut map = HashMap::new();
+                let entries = std::fs::read_dir(dir)
+                    .with_context(|| format!("cannot read policy directory {}", dir.display()))?;
+                for entry in entries {
+                    let path: PathBuf = entry?.path();
+                    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                    if !matches!(ext, "toml" | "json") {
+                        continue;
+                    }
+                    let Some(id) = path.file_stem().and_then(|s| s.to_str()) else {
+                        continue;
+                    };
+                    let scanner = Scanner::compile(&Policy::from_file(&path)?)?;
+                    map.insert(id.to_string(), scanner);
+                }
+                if map.is_empty() {
+                    bail!("no .toml or .json policies in {}", dir.display());
+                }
+                Ok(Policies::ById(map))
+            }
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<&Scanner> {
+        match self {
+            Policies::Single(s) => Some(s),
+            Policies::ById(map) => map.get(id),
+        }
+    }
+}
+
+struct AppState {
+    policies: Policies,
+    metrics: Metrics,
+}
+
+/// The HTTP application.
+pub(crate) fn app(policies: Policies) -> Router {
+    let state = Arc::new(AppState {
+        policies,
+        metrics: Metrics::default(),
+    });
+    Router::new()
+        .route("/guardrail/{id}/version/{version}/apply", post(apply))
+        .route(
+            "/health",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "application/json")],
+                    "{\"status\":\"ok\"}",
+                )
+            }),
+        )
+        .route("/metrics", get(metrics_text))
+        .with_state(state)
+}
+
+/// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
+pub(crate) async fn serve(policies: Policies, listen: SocketAddr) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    // The bound address first, on its own line (port 0 picks a free one).
+    println!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app(policies))
+        .with_graceful_shutdown(shutdown())
+        .await
+        .context("server failed")
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// `ApplyGuardrailRequest` (the path labels are in the URL).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ApplyRequest {
+    source: Option<String>,
+    content: Option<Vec<ContentBlock>>,
+    #[serde(default)]
+    output_scope: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContentBlock {
+    #[serde(default)]
+    text: Option<TextBlock>,
+    #[serde(default)]
+    image: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TextBlock {
+    text: Option<String>,
+    #[serde(default)]
+    qualifiers: Option<Vec<String>>,
+}
+
+async fn apply(
+    State(state): State<Arc<AppState>>,
+    UrlPath((id, version)): UrlPath<(String, String)>,
+    body: Body,
+) -> Response {
+    let started = std::time::Instant::now();
+    let response = answer(&state, &id, &version, body).await;
+    state
+        .metrics
+        .request(response.status().as_u16(), started.elapsed());
+    response
+}
+
+async fn answer(state: &AppState, id: &str, version: &str, body: Body) -> Response {
+    let bytes: Bytes = match Limited::new(body, MAX_BODY).collect().await {
+        Ok(c) => c.to_bytes(),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "ServiceQuotaExceededException",
+                &format!("request body is larger than {MAX_BODY} bytes"),
+            )
+        }
+        Err(_) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "ValidationException",
+                "request body could not be read",
+            )
+        }
+    };
+    if !valid_version(version) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "ValidationException",
+            "guardrailVersion must be DRAFT or a positive integer",
+        );
+    }
+    let Some(scanner) = state.policies.get(id) else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "ResourceNotFoundException",
+            &format!("no guardrail {id:?}"),
+        );
+    };
+    let request: ApplyRequest = match std::str::from_utf8(&bytes)
+        .map_err(|e| e.to_string())
+        .and_then(|t| serde_json::from_str(t).map_err(|e| e.to_string()))
+    {
+        Ok(r) => r,
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "ValidationException",
+                &format!("malformed request: {e}"),
+            )
+        }
+    };
+    let source = match request.source.as_deref() {
+        Some("INPUT") => Source::Input,
+        Some("OUTPUT") => Source::Output,
+        Some(other) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "ValidationException",
+                &format!("source {other:?} is not INPUT or OUTPUT"),
+            )
+        }
+        None => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "ValidationException",
+                "source is required",
+            )
+        }
+    };
+    if let Some(scope) = request.output_scope.as_deref() {
+        if !matches!(scope, "INTERVENTIONS" | "FULL") {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "ValidationException",
+                &format!("outputScope {scope:?} is not INTERVENTIONS or FULL"),
+            );
+        }
+    }
+    let Some(content) = request.content.filter(|c| !c.is_empty()) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "ValidationException",
+            "content must hold at least one block",
+        );
+    };
+    let mut texts = Vec::with_capacity(content.len());
+    for (i, block) in content.into_iter().enumerate() {
+        match (block.text, block.image) {
+            (Some(t), None) => match t.text {
+                Some(text) if !text.is_empty() => {
+                    if let Some(q) = t.qualifiers.iter().flatten().find(|q| {
+                        !matches!(q.as_str(), "grounding_source" | "query" | "guard_content")
+                    }) {
+                        return error(
+                            StatusCode::BAD_REQUEST,
+                            "ValidationException",
+                            &format!("content[{i}]: unknown qualifier {q:?}"),
+                        );
+                    }
+                    texts.push(text);
+                }
+                _ => {
+                    return error(
+                        StatusCode::BAD_REQUEST,
+                        "ValidationException",
+                        &format!("content[{i}].text.text must not be empty"),
+                    )
+                }
+            },
+            // Images are judged only by Bedrock's content filters, which this server has not.
+            (None, Some(_)) => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "ValidationException",
+                    &format!("content[{i}]: image blocks are not supported by this server"),
+                )
+            }
+            _ => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "ValidationException",
+                    &format!("content[{i}] must hold exactly one of text or image"),
+                )
+            }
+        }
+    }
+    let blocks: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let verdict = scanner.check_blocks(&blocks, source);
+    state.metrics.verdict(&verdict);
+    let mut response = Response::new(Body::from(serde_json::to_vec(&verdict).unwrap_or_default()));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+fn valid_version(v: &str) -> bool {
+    v == "DRAFT"
+        || (!v.is_empty()
+            && v.len() <= 8
+            && !v.starts_with('0')
+            && v.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// An error as restJson1 clients read it: status, `x-amzn-errortype`, `{"message"}`.
+fn error(status: StatusCode, kind: &str, message: &str) -> Response {
+    let body = serde_json::json!({ "message": message }).to_string();
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    if let Ok(v) = HeaderValue::from_str(kind) {
+        headers.insert("x-amzn-errortype", v);
+    }
+    response
+}
+
+async fn metrics_text(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(),
+    )
+}

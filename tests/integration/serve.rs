@@ -1,0 +1,212 @@
+//! `guardrail serve` as its users meet it: the binary started on a free
+//! loopback port, called by the real `aws-sdk-bedrockruntime` client.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use aws_sdk_bedrockruntime::config::retry::RetryConfig;
+use aws_sdk_bedrockruntime::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_bedrockruntime::types::{
+    GuardrailAction, GuardrailContentBlock, GuardrailContentSource, GuardrailPiiEntityType,
+    GuardrailSensitiveInformationPolicyAction, GuardrailTextBlock,
+};
+use aws_sdk_bedrockruntime::Client;
+use guardrail::Policy;
+
+/// The server process, killed on drop.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(args: &[&str]) -> Server {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("guardrail"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start guardrail serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("first line");
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    Server { child, url }
+}
+
+fn client(url: &str) -> Client {
+    let conf = aws_sdk_bedrockruntime::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .endpoint_url(url)
+        .credentials_provider(Credentials::new(
+            "AKIDTEST",
+            "secret-test",
+            None,
+            None,
+            "test",
+        ))
+        .retry_config(RetryConfig::disabled())
+        .build();
+    Client::from_conf(conf)
+}
+
+fn text(t: &str) -> GuardrailContentBlock {
+    GuardrailContentBlock::Text(GuardrailTextBlock::builder().text(t).build().expect("text"))
+}
+
+#[tokio::test]
+async fn the_sdk_parses_masked_clean_and_blocked_answers() {
+    let server = serve(&[]);
+    let client = client(&server.url);
+    let apply = |t: &'static str| {
+        client
+            .apply_guardrail()
+            .guardrail_identifier("gr-any")
+            .guardrail_version("DRAFT")
+            .source(GuardrailContentSource::Input)
+            .content(text(t))
+            .send()
+    };
+
+    let out = apply("mail jane@example.com").await.expect("masked");
+    assert_eq!(out.action(), &GuardrailAction::GuardrailIntervened);
+    assert_eq!(out.outputs()[0].text(), Some("mail {EMAIL}"));
+    let pii = &out.assessments()[0]
+        .sensitive_information_policy()
+        .expect("pii")
+        .pii_entities()[0];
+    assert_eq!(pii.r#type(), &GuardrailPiiEntityType::Email);
+    assert_eq!(
+        pii.action(),
+        &GuardrailSensitiveInformationPolicyAction::Anonymized
+    );
+    assert_eq!(pii.r#match(), "jane@example.com");
+
+    let out = apply("hello").await.expect("clean");
+    assert_eq!(out.action(), &GuardrailAction::None);
+    assert!(out.outputs().is_empty());
+
+    let out = apply("you shit").await.expect("blocked");
+    assert_eq!(out.action(), &GuardrailAction::GuardrailIntervened);
+    assert_eq!(
+        out.outputs()[0].text(),
+        Some(
+            Policy::default_policy()
+                .spec()
+                .blocked_input_messaging
+                .as_str()
+        )
+    );
+    assert_eq!(out.usage().expect("usage").word_policy_units(), 1);
+}
+
+#[tokio::test]
+async fn each_error_reaches_the_sdk_as_its_typed_error() {
+    let dir = std::env::temp_dir().join(format!("guardrail-serve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("gr-mail.toml"), "name = \"mail\"\nblocked_input_messaging = \"no\"\nblocked_outputs_messaging = \"no\"\n[[pii.entities]]\ntype = \"EMAIL\"\naction = \"BLOCK\"\n").expect("write");
+    let server = serve(&["--policies", dir.to_str().expect("utf-8 path")]);
+    let client = client(&server.url);
+
+    let out = client
+        .apply_guardrail()
+        .guardrail_identifier("gr-mail")
+        .guardrail_version("1")
+        .source(GuardrailContentSource::Output)
+        .content(text("a@example.com"))
+        .send()
+        .await
+        .expect("known id");
+    assert_eq!(out.outputs()[0].text(), Some("no"));
+
+    let err = client
+        .apply_guardrail()
+        .guardrail_identifier("gr-unknown")
+        .guardrail_version("1")
+        .source(GuardrailContentSource::Input)
+        .content(text("x"))
+        .send()
+        .await
+        .expect_err("unknown id");
+    assert!(
+        err.as_service_error()
+            .is_some_and(|e| e.is_resource_not_found_exception()),
+        "{err:?}"
+    );
+
+    let err = client
+        .apply_guardrail()
+        .guardrail_identifier("gr-mail")
+        .guardrail_version("1")
+        .source(GuardrailContentSource::Input)
+        .content(text(""))
+        .send()
+        .await
+        .expect_err("empty text");
+    let service = err.as_service_error().expect("service error");
+    assert!(service.is_validation_exception(), "{err:?}");
+    assert_eq!(
+        aws_sdk_bedrockruntime::error::ProvideErrorMetadata::message(service),
+        Some("content[0].text.text must not be empty")
+    );
+
+    let big = "a ".repeat(600_000);
+    let err = client
+        .apply_guardrail()
+        .guardrail_identifier("gr-mail")
+        .guardrail_version("1")
+        .source(GuardrailContentSource::Input)
+        .content(GuardrailContentBlock::Text(
+            GuardrailTextBlock::builder()
+                .text(big)
+                .build()
+                .expect("text"),
+        ))
+        .send()
+        .await
+        .expect_err("too big");
+    assert!(
+        err.as_service_error()
+            .is_some_and(|e| e.is_service_quota_exceeded_exception()),
+        "{err:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_simultaneous_clients_all_get_answers() {
+    let server = serve(&[]);
+    let client = client(&server.url);
+    let calls = (0..64).map(|i| {
+        let client = client.clone();
+        tokio::spawn(async move {
+            client
+                .apply_guardrail()
+                .guardrail_identifier("gr-any")
+                .guardrail_version("DRAFT")
+                .source(GuardrailContentSource::Input)
+                .content(text(&format!("user{i}@example.com wrote")))
+                .send()
+                .await
+                .map(|o| o.outputs()[0].text().map(str::to_string))
+        })
+    });
+    for (i, call) in calls.enumerate() {
+        let answer = call.await.expect("task").expect("answer");
+        assert_eq!(answer.as_deref(), Some("{EMAIL} wrote"), "call {i}");
+    }
+}
