@@ -74,6 +74,6 @@ pub use verdict::{
 };
 
 /// The README's Rust examples, compiled and run as doc tests.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "http", feature = "bedrock"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -51,12 +51,8 @@ pub(super) fn run(cmd: &PolicyCommand) -> Result<Status> {
             Ok(status)
         }
         PolicyCommand::Default => {
-            out.write_all(guardrail_default_policy().as_bytes())?;
+            out.write_all(Policy::default_toml().as_bytes())?;
             Ok(Status::Clean)
         }
     }
-}
-
-fn guardrail_default_policy() -> &'static str {
-    include_str!("../../rules/default.toml")
 }

@@ -91,6 +91,11 @@ impl Policy {
             .expect("invariant: the embedded default policy is valid")
     }
 
+    /// The text of the shipped default policy (`rules/default.toml`).
+    pub fn default_toml() -> &'static str {
+        DEFAULT_POLICY
+    }
+
     /// The definition.
     pub fn spec(&self) -> &PolicySpec {
         &self.spec

@@ -2,9 +2,11 @@
 //! confirmation only around candidates, then validators and context.
 //!
 //! Candidates come from three cheap sources, computed once per scan for every
-//! recognizer together: one aho-corasick automaton over all trigger literals
-//! and lexicon entries, and one byte loop over runs of digits. A recognizer
-//! runs its regex only inside the merged windows around its own triggers.
+//! recognizer together: one aho-corasick automaton over all trigger literals,
+//! one hash lookup of each capitalised word in the lexicons, and one byte
+//! loop over runs of digits. A recognizer runs its regex only inside the
+//! merged windows around its own triggers; a CSV table's columns are checked
+//! cell by cell.
 
 mod field;
 pub(crate) mod lexicon;
@@ -12,10 +14,9 @@ mod recognizer;
 pub(crate) mod rule;
 pub(crate) mod validate;
 
-use rustc_hash::FxHashMap;
-
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_automata::util::captures::Captures;
+use rustc_hash::FxHashMap;
 
 use self::lexicon::Lexicons;
 use self::recognizer::{Candidate, Recognizer, ScanContext};
@@ -38,7 +39,8 @@ pub(crate) struct PiiEngine {
     trigger_targets: Vec<Vec<u16>>,
     /// Recognizers fed by each lexicon entry (lower case), seen as a capitalised word.
     lexicon_words: FxHashMap<String, Vec<u16>>,
-    /// Byte length of the longest lexicon entry (longer words skip the lookup).
+    /// Twice the byte length of the longest lexicon entry (lower-casing may
+    /// change lengths); longer words skip the lookup.
     longest_lexicon_word: usize,
     /// (minimum digits, recognizer) sorted by the minimum.
     digit_targets: Vec<(usize, u16)>,
@@ -232,8 +234,6 @@ impl PiiEngine {
             lexicons: &self.lexicons,
             csv: csv.as_ref(),
         };
-        // Digit windows and literal windows were pushed in two sorted passes.
-        let mut caps: Option<Captures> = None;
         let mut found = Vec::new();
         for (r, list) in regions.iter_mut().enumerate() {
             let rec = &self.recognizers[r];
@@ -243,8 +243,9 @@ impl PiiEngine {
             if list.is_empty() && found.is_empty() {
                 continue;
             }
+            // Literal, lexicon and digit windows were pushed in separate sorted passes.
             merge(list);
-            caps = None;
+            let mut caps: Option<Captures> = None;
             for region in list.iter() {
                 rec.find_in(text, *region, &ctx, &mut caps, &mut found);
             }
@@ -252,7 +253,6 @@ impl PiiEngine {
                 emit(r, c);
             }
         }
-        drop(caps);
     }
 }
 
