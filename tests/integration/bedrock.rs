@@ -5,8 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use aws_sdk_bedrockruntime::config::retry::RetryConfig;
-use aws_sdk_bedrockruntime::config::{BehaviorVersion, Credentials, Region};
+use crate::support::sdk_client;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -126,23 +125,6 @@ async fn start() -> (String, Arc<Seen>) {
     (url, seen)
 }
 
-fn client(url: &str) -> aws_sdk_bedrockruntime::Client {
-    let conf = aws_sdk_bedrockruntime::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .endpoint_url(url)
-        .credentials_provider(Credentials::new(
-            "AKIDTEST",
-            "secret-test",
-            None,
-            None,
-            "test",
-        ))
-        .retry_config(RetryConfig::disabled())
-        .build();
-    aws_sdk_bedrockruntime::Client::from_conf(conf)
-}
-
 fn scanner() -> Scanner {
     Scanner::compile(&Policy::default_policy()).expect("default policy")
 }
@@ -157,7 +139,7 @@ fn echo(
 #[tokio::test]
 async fn clean_prompt_is_judged_remotely_and_passes() {
     let (url, seen) = start().await;
-    let judge = BedrockGuardrail::new(client(&url), "gr-ok", "DRAFT");
+    let judge = BedrockGuardrail::new(sdk_client(&url), "gr-ok", "DRAFT");
     let svc = GuardrailLayer::new(scanner()).remote(judge).layer(echo());
     assert_eq!(
         svc.oneshot("hello there".to_string())
@@ -172,7 +154,7 @@ async fn clean_prompt_is_judged_remotely_and_passes() {
 #[tokio::test]
 async fn a_local_block_makes_no_remote_call() {
     let (url, seen) = start().await;
-    let judge = BedrockGuardrail::new(client(&url), "gr-ok", "DRAFT");
+    let judge = BedrockGuardrail::new(sdk_client(&url), "gr-ok", "DRAFT");
     let svc = GuardrailLayer::new(scanner()).remote(judge).layer(echo());
     let err = svc
         .oneshot("you shit".to_string())
@@ -191,7 +173,7 @@ async fn a_local_block_makes_no_remote_call() {
 #[tokio::test]
 async fn send_original_shows_the_remote_the_unmasked_text() {
     let (url, seen) = start().await;
-    let judge = BedrockGuardrail::new(client(&url), "gr-ok", "DRAFT");
+    let judge = BedrockGuardrail::new(sdk_client(&url), "gr-ok", "DRAFT");
     let svc = GuardrailLayer::new(scanner())
         .remote(judge)
         .send_original(true)
@@ -207,7 +189,7 @@ async fn send_original_shows_the_remote_the_unmasked_text() {
 #[tokio::test]
 async fn local_mask_then_remote_topic_block() {
     let (url, seen) = start().await;
-    let judge = BedrockGuardrail::new(client(&url), "gr-ok", "DRAFT");
+    let judge = BedrockGuardrail::new(sdk_client(&url), "gr-ok", "DRAFT");
     let svc = GuardrailLayer::new(scanner()).remote(judge).layer(echo());
     let err = svc
         .oneshot("should I invest? my SSN is 308-46-5298".to_string())
@@ -242,7 +224,7 @@ async fn local_mask_then_remote_topic_block() {
 #[tokio::test]
 async fn remote_only_block_on_the_answer() {
     let (url, _) = start().await;
-    let judge = BedrockGuardrail::new(client(&url), "gr-ok", "DRAFT");
+    let judge = BedrockGuardrail::new(sdk_client(&url), "gr-ok", "DRAFT");
     let model = service_fn(|_: String| async { Ok::<_, std::io::Error>("I hate you".to_string()) });
     let svc = GuardrailLayer::new(scanner()).remote(judge).layer(model);
     let err = svc.oneshot("hi".to_string()).await.expect_err("blocked");
@@ -266,7 +248,7 @@ async fn each_fault_has_its_own_kind() {
     ];
     for (id, kind) in cases {
         let judge =
-            BedrockGuardrail::new(client(&url), id, "1").timeout(Duration::from_millis(300));
+            BedrockGuardrail::new(sdk_client(&url), id, "1").timeout(Duration::from_millis(300));
         let err = judge
             .apply(vec!["hello".to_string()], Source::Input)
             .await
@@ -274,7 +256,7 @@ async fn each_fault_has_its_own_kind() {
         assert_eq!(err.kind(), kind, "{id}: {err}");
     }
     // A closed connection is a network failure.
-    let judge = BedrockGuardrail::new(client("http://127.0.0.1:9"), "gr-ok", "1");
+    let judge = BedrockGuardrail::new(sdk_client("http://127.0.0.1:9"), "gr-ok", "1");
     let err = judge
         .apply(vec!["x".into()], Source::Input)
         .await
@@ -295,7 +277,7 @@ async fn fail_closed_blocks_and_fail_open_passes_with_local_masks() {
         "gr-slow",
     ] {
         let judge =
-            BedrockGuardrail::new(client(&url), id, "1").timeout(Duration::from_millis(300));
+            BedrockGuardrail::new(sdk_client(&url), id, "1").timeout(Duration::from_millis(300));
         let closed = GuardrailLayer::new(scanner())
             .remote(judge.clone())
             .layer(echo());
@@ -336,7 +318,7 @@ async fn fail_closed_blocks_and_fail_open_passes_with_local_masks() {
 #[tokio::test]
 async fn identical_prompts_within_the_cache_lifetime_cost_one_call() {
     let (url, seen) = start().await;
-    let judge = BedrockGuardrail::new(client(&url), "gr-ok", "DRAFT");
+    let judge = BedrockGuardrail::new(sdk_client(&url), "gr-ok", "DRAFT");
     let model =
         service_fn(|_: String| async { Ok::<_, std::io::Error>("fixed answer".to_string()) });
     let layer = GuardrailLayer::new(scanner())
@@ -360,8 +342,8 @@ async fn identical_prompts_within_the_cache_lifetime_cost_one_call() {
 async fn a_bedrock_converse_model_wrapped_by_the_layer_sees_masked_prompts() {
     use guardrail::{BedrockConverse, Chat};
     let (url, seen) = start().await;
-    let judge = BedrockGuardrail::new(client(&url), "gr-ok", "DRAFT");
-    let model = BedrockConverse::new(client(&url), "anthropic.claude-test");
+    let judge = BedrockGuardrail::new(sdk_client(&url), "gr-ok", "DRAFT");
+    let model = BedrockConverse::new(sdk_client(&url), "anthropic.claude-test");
     let svc = tower::ServiceBuilder::new()
         .layer(GuardrailLayer::new(scanner()).remote(judge))
         .service(model);
@@ -384,7 +366,7 @@ async fn an_axum_app_with_the_remote_judge_end_to_end_over_http() {
     use guardrail::JsonBodyLayer;
 
     let (url, seen) = start().await;
-    let judge = BedrockGuardrail::new(client(&url), "gr-ok", "DRAFT");
+    let judge = BedrockGuardrail::new(sdk_client(&url), "gr-ok", "DRAFT");
     let handled = Arc::new(AtomicUsize::new(0));
     let counter = handled.clone();
     let app = Router::new()

@@ -4,13 +4,11 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use aws_sdk_bedrockruntime::config::retry::RetryConfig;
-use aws_sdk_bedrockruntime::config::{BehaviorVersion, Credentials, Region};
+use crate::support::sdk_client;
 use aws_sdk_bedrockruntime::types::{
     GuardrailAction, GuardrailContentBlock, GuardrailContentSource, GuardrailPiiEntityType,
     GuardrailSensitiveInformationPolicyAction, GuardrailTextBlock,
 };
-use aws_sdk_bedrockruntime::Client;
 use guardrail::Policy;
 
 /// The server process, killed on drop.
@@ -47,23 +45,6 @@ fn serve(args: &[&str]) -> Server {
     Server { child, url }
 }
 
-fn client(url: &str) -> Client {
-    let conf = aws_sdk_bedrockruntime::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .endpoint_url(url)
-        .credentials_provider(Credentials::new(
-            "AKIDTEST",
-            "secret-test",
-            None,
-            None,
-            "test",
-        ))
-        .retry_config(RetryConfig::disabled())
-        .build();
-    Client::from_conf(conf)
-}
-
 fn text(t: &str) -> GuardrailContentBlock {
     GuardrailContentBlock::Text(GuardrailTextBlock::builder().text(t).build().expect("text"))
 }
@@ -71,7 +52,7 @@ fn text(t: &str) -> GuardrailContentBlock {
 #[tokio::test]
 async fn the_sdk_parses_masked_clean_and_blocked_answers() {
     let server = serve(&[]);
-    let client = client(&server.url);
+    let client = sdk_client(&server.url);
     let apply = |t: &'static str| {
         client
             .apply_guardrail()
@@ -120,7 +101,7 @@ async fn each_error_reaches_the_sdk_as_its_typed_error() {
     std::fs::create_dir_all(&dir).expect("dir");
     std::fs::write(dir.join("gr-mail.toml"), "name = \"mail\"\nblocked_input_messaging = \"no\"\nblocked_outputs_messaging = \"no\"\n[[pii.entities]]\ntype = \"EMAIL\"\naction = \"BLOCK\"\n").expect("write");
     let server = serve(&["--policies", dir.to_str().expect("utf-8 path")]);
-    let client = client(&server.url);
+    let client = sdk_client(&server.url);
 
     let out = client
         .apply_guardrail()
@@ -190,7 +171,7 @@ async fn each_error_reaches_the_sdk_as_its_typed_error() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn many_simultaneous_clients_all_get_answers() {
     let server = serve(&[]);
-    let client = client(&server.url);
+    let client = sdk_client(&server.url);
     let calls = (0..64).map(|i| {
         let client = client.clone();
         tokio::spawn(async move {

@@ -35,3 +35,25 @@ pub(crate) async fn post_json(addr: std::net::SocketAddr, path: &str, body: &str
     };
     (status, body)
 }
+
+/// The real Bedrock Runtime SDK client, pointed at a loopback server with
+/// static test credentials and no retries (tests inject faults themselves).
+#[cfg(feature = "bedrock")]
+pub(crate) fn sdk_client(url: &str) -> aws_sdk_bedrockruntime::Client {
+    use aws_sdk_bedrockruntime::config::retry::RetryConfig;
+    use aws_sdk_bedrockruntime::config::{BehaviorVersion, Credentials, Region};
+    let conf = aws_sdk_bedrockruntime::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .endpoint_url(url)
+        .credentials_provider(Credentials::new(
+            "AKIDTEST",
+            "secret-test",
+            None,
+            None,
+            "test",
+        ))
+        .retry_config(RetryConfig::disabled())
+        .build();
+    aws_sdk_bedrockruntime::Client::from_conf(conf)
+}
