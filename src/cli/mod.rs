@@ -48,6 +48,9 @@ struct ServeArgs {
     /// Address to listen on (loopback unless told otherwise; port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: std::net::SocketAddr,
+    /// Requests allowed in flight at once; more get ThrottlingException (HTTP 429).
+    #[arg(long, default_value_t = crate::server::DEFAULT_MAX_CONCURRENCY)]
+    max_concurrency: usize,
 }
 
 #[cfg(feature = "serve")]
@@ -57,7 +60,20 @@ fn serve(args: &ServeArgs) -> Result<Status> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(crate::server::serve(policies, args.listen))?;
+    // Logs go to stderr, filtered by RUST_LOG (default `info`); they never
+    // hold texts or matched values.
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&io::stderr()))
+        .try_init();
+    runtime.block_on(crate::server::serve(
+        policies,
+        args.listen,
+        args.max_concurrency,
+    ))?;
     Ok(Status::Clean)
 }
 

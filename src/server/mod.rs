@@ -81,13 +81,31 @@ impl Policies {
 struct AppState {
     policies: Policies,
     metrics: Metrics,
+    /// Requests allowed at once; beyond it: ThrottlingException.
+    permits: tokio::sync::Semaphore,
+    /// Request ids: a per-process prefix and a counter.
+    id_prefix: String,
+    next_id: std::sync::atomic::AtomicU64,
 }
 
+/// Default cap on requests in flight.
+pub(crate) const DEFAULT_MAX_CONCURRENCY: usize = 1024;
+
 /// The HTTP application.
-pub(crate) fn app(policies: Policies) -> Router {
+pub(crate) fn app(policies: Policies, max_concurrency: usize) -> Router {
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
     let state = Arc::new(AppState {
         policies,
         metrics: Metrics::default(),
+        permits: tokio::sync::Semaphore::new(max_concurrency),
+        id_prefix: format!(
+            "{:08x}-{:04x}",
+            (started as u64) & 0xffff_ffff,
+            std::process::id() & 0xffff
+        ),
+        next_id: Default::default(),
     });
     Router::new()
         .route("/guardrail/{id}/version/{version}/apply", post(apply))
@@ -105,13 +123,19 @@ pub(crate) fn app(policies: Policies) -> Router {
 }
 
 /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
-pub(crate) async fn serve(policies: Policies, listen: SocketAddr) -> Result<()> {
+pub(crate) async fn serve(
+    policies: Policies,
+    listen: SocketAddr,
+    max_concurrency: usize,
+) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
     // The bound address first, on its own line (port 0 picks a free one).
-    println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app(policies))
+    let bound = listener.local_addr()?;
+    println!("listening on http://{bound}");
+    tracing::info!(listen = %bound, max_concurrency, "guardrail serve started");
+    axum::serve(listener, app(policies, max_concurrency))
         .with_graceful_shutdown(shutdown())
         .await
         .context("server failed")
@@ -171,10 +195,26 @@ async fn apply(
     body: Body,
 ) -> Response {
     let started = std::time::Instant::now();
-    let response = answer(&state, &id, &version, body).await;
-    state
-        .metrics
-        .request(response.status().as_u16(), started.elapsed());
+    let n = state
+        .next_id
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let request_id = format!("{}-{n:012x}", state.id_prefix);
+    let mut response = match state.permits.try_acquire() {
+        Ok(_permit) => answer(&state, &id, &version, body).await,
+        Err(_) => error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "ThrottlingException",
+            "Too many requests, please wait before trying again.",
+        ),
+    };
+    let status = response.status().as_u16();
+    let elapsed = started.elapsed();
+    state.metrics.request(status, elapsed);
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        response.headers_mut().insert("x-amzn-requestid", v);
+    }
+    // Never the texts or matched values: ids, status and timing only.
+    tracing::debug!(request_id, guardrail = %id, version = %version, status, micros = elapsed.as_micros() as u64, "apply");
     response
 }
 

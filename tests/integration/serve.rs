@@ -29,7 +29,7 @@ fn serve(args: &[&str]) -> Server {
         .args(["serve", "--listen", "127.0.0.1:0"])
         .args(args)
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(Stdio::null())
         .spawn()
         .expect("start guardrail serve");
     let stdout = child.stdout.take().expect("stdout");
@@ -190,4 +190,48 @@ async fn many_simultaneous_clients_all_get_answers() {
         let answer = call.await.expect("task").expect("answer");
         assert_eq!(answer.as_deref(), Some("{EMAIL} wrote"), "call {i}");
     }
+}
+
+#[tokio::test]
+async fn over_the_concurrency_limit_is_a_typed_throttling_error() {
+    let server = serve(&["--max-concurrency", "0"]);
+    let client = sdk_client(&server.url);
+    let err = client
+        .apply_guardrail()
+        .guardrail_identifier("gr-any")
+        .guardrail_version("DRAFT")
+        .source(GuardrailContentSource::Input)
+        .content(text("hello"))
+        .send()
+        .await
+        .expect_err("throttled");
+    assert!(
+        err.as_service_error()
+            .is_some_and(|e| e.is_throttling_exception()),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn every_answer_carries_a_request_id() {
+    use aws_sdk_bedrockruntime::operation::RequestId;
+    let server = serve(&[]);
+    let client = sdk_client(&server.url);
+    let apply = || {
+        client
+            .apply_guardrail()
+            .guardrail_identifier("gr-any")
+            .guardrail_version("DRAFT")
+            .source(GuardrailContentSource::Input)
+            .content(text("hello"))
+            .send()
+    };
+    let first = apply().await.expect("answer");
+    let second = apply().await.expect("answer");
+    let (a, b) = (
+        first.request_id().expect("id"),
+        second.request_id().expect("id"),
+    );
+    assert_ne!(a, b);
+    assert_eq!(a.len(), b.len());
 }
