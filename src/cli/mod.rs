@@ -55,7 +55,10 @@ struct ServeArgs {
 
 #[cfg(feature = "serve")]
 fn serve(args: &ServeArgs) -> Result<Status> {
-    let policies = crate::server::Policies::load(args.policy.as_deref(), args.policies.as_deref())?;
+    let source = crate::server::PolicySource {
+        policy: args.policy.clone(),
+        dir: args.policies.clone(),
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -70,7 +73,7 @@ fn serve(args: &ServeArgs) -> Result<Status> {
         .with_ansi(std::io::IsTerminal::is_terminal(&io::stderr()))
         .try_init();
     runtime.block_on(crate::server::serve(
-        policies,
+        source,
         args.listen,
         args.max_concurrency,
     ))?;

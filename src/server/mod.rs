@@ -79,7 +79,8 @@ impl Policies {
 }
 
 struct AppState {
-    policies: Policies,
+    /// Swapped whole on reload; a request keeps the set it started with.
+    policies: std::sync::RwLock<Arc<Policies>>,
     metrics: Metrics,
     /// Requests allowed at once; beyond it: ThrottlingException.
     permits: tokio::sync::Semaphore,
@@ -91,13 +92,26 @@ struct AppState {
 /// Default cap on requests in flight.
 pub(crate) const DEFAULT_MAX_CONCURRENCY: usize = 1024;
 
-/// The HTTP application.
-pub(crate) fn app(policies: Policies, max_concurrency: usize) -> Router {
+/// Where the policies came from, to load them again on SIGHUP.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PolicySource {
+    pub(crate) policy: Option<PathBuf>,
+    pub(crate) dir: Option<PathBuf>,
+}
+
+impl PolicySource {
+    pub(crate) fn load(&self) -> Result<Policies> {
+        Policies::load(self.policy.as_deref(), self.dir.as_deref())
+    }
+}
+
+/// The HTTP application and its state (kept for reloads).
+fn app(policies: Policies, max_concurrency: usize) -> (Router, Arc<AppState>) {
     let started = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     let state = Arc::new(AppState {
-        policies,
+        policies: std::sync::RwLock::new(Arc::new(policies)),
         metrics: Metrics::default(),
         permits: tokio::sync::Semaphore::new(max_concurrency),
         id_prefix: format!(
@@ -107,7 +121,7 @@ pub(crate) fn app(policies: Policies, max_concurrency: usize) -> Router {
         ),
         next_id: Default::default(),
     });
-    Router::new()
+    let router = Router::new()
         .route("/guardrail/{id}/version/{version}/apply", post(apply))
         .route(
             "/health",
@@ -119,15 +133,19 @@ pub(crate) fn app(policies: Policies, max_concurrency: usize) -> Router {
             }),
         )
         .route("/metrics", get(metrics_text))
-        .with_state(state)
+        .with_state(state.clone());
+    (router, state)
 }
 
 /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
 pub(crate) async fn serve(
-    policies: Policies,
+    source: PolicySource,
     listen: SocketAddr,
     max_concurrency: usize,
 ) -> Result<()> {
+    let policies = source.load()?;
+    #[cfg(unix)]
+    let hup = sighup();
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
@@ -135,10 +153,52 @@ pub(crate) async fn serve(
     let bound = listener.local_addr()?;
     println!("listening on http://{bound}");
     tracing::info!(listen = %bound, max_concurrency, "guardrail serve started");
-    axum::serve(listener, app(policies, max_concurrency))
+    let (router, state) = app(policies, max_concurrency);
+    #[cfg(unix)]
+    if let Some(hup) = hup {
+        tokio::spawn(reload_on_sighup(hup, source, state));
+    }
+    #[cfg(not(unix))]
+    let _ = (source, state);
+    axum::serve(listener, router)
         .with_graceful_shutdown(shutdown())
         .await
         .context("server failed")
+}
+
+/// Listens for SIGHUP; registered before the server announces itself, so
+/// an early signal reloads instead of ending the process.
+#[cfg(unix)]
+fn sighup() -> Option<tokio::signal::unix::Signal> {
+    use tokio::signal::unix::{signal, SignalKind};
+    match signal(SignalKind::hangup()) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            tracing::warn!("cannot listen for SIGHUP, policies will not reload: {e}");
+            None
+        }
+    }
+}
+
+/// On SIGHUP, loads and compiles the policies again; a bad new set is
+/// logged and the running one kept.
+#[cfg(unix)]
+async fn reload_on_sighup(
+    mut hup: tokio::signal::unix::Signal,
+    source: PolicySource,
+    state: Arc<AppState>,
+) {
+    while hup.recv().await.is_some() {
+        match source.load() {
+            Ok(new) => {
+                if let Ok(mut current) = state.policies.write() {
+                    *current = Arc::new(new);
+                    tracing::info!("policies reloaded");
+                }
+            }
+            Err(e) => tracing::warn!("policies not reloaded, keeping the running ones: {e:#}"),
+        }
+    }
 }
 
 async fn shutdown() {
@@ -243,7 +303,17 @@ async fn answer(state: &AppState, id: &str, version: &str, body: Body) -> Respon
             "guardrailVersion must be DRAFT or a positive integer",
         );
     }
-    let Some(scanner) = state.policies.get(id) else {
+    let policies = match state.policies.read() {
+        Ok(p) => p.clone(),
+        Err(_) => {
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "InternalServerException",
+                "policy state unavailable",
+            )
+        }
+    };
+    let Some(scanner) = policies.get(id) else {
         return error(
             StatusCode::NOT_FOUND,
             "ResourceNotFoundException",

@@ -235,3 +235,59 @@ async fn every_answer_carries_a_request_id() {
     assert_ne!(a, b);
     assert_eq!(a.len(), b.len());
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn sighup_reloads_policies_and_a_bad_one_keeps_the_old() {
+    let dir = std::env::temp_dir().join(format!("guardrail-reload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("policy.toml");
+    let policy = |action: &str| {
+        format!("name = \"p\"\nblocked_input_messaging = \"no\"\nblocked_outputs_messaging = \"no\"\n[[pii.entities]]\ntype = \"EMAIL\"\naction = \"{action}\"\n")
+    };
+    std::fs::write(&file, policy("ANONYMIZE")).expect("write");
+    let server = serve(&["--policy", file.to_str().expect("utf-8 path")]);
+    let client = sdk_client(&server.url);
+    let first_output = || async {
+        let out = client
+            .apply_guardrail()
+            .guardrail_identifier("gr")
+            .guardrail_version("DRAFT")
+            .source(GuardrailContentSource::Input)
+            .content(text("a@example.com"))
+            .send()
+            .await
+            .expect("answer");
+        out.outputs()[0].text().map(str::to_string)
+    };
+    let hup = |pid: u32| {
+        let status = Command::new("kill")
+            .args(["-HUP", &pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+    };
+    assert_eq!(first_output().await.as_deref(), Some("{EMAIL}"));
+
+    std::fs::write(&file, policy("BLOCK")).expect("write");
+    hup(server.child.id());
+    let mut answer = None;
+    for _ in 0..50 {
+        answer = first_output().await;
+        if answer.as_deref() == Some("no") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(answer.as_deref(), Some("no"), "the new policy blocks");
+
+    std::fs::write(&file, "this is not a policy").expect("write");
+    hup(server.child.id());
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        first_output().await.as_deref(),
+        Some("no"),
+        "the old policy still runs"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
