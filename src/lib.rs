@@ -61,7 +61,8 @@ pub use remote::{
 };
 #[cfg(feature = "bedrock")]
 pub use remote::{
-    BedrockConverse, BedrockGuardrail, Chat, ChatMessage, ChatRole, Reply, DEFAULT_REMOTE_TIMEOUT,
+    BedrockConverse, BedrockGuardrail, Chat, ChatMessage, ChatRole, Qualifier, Reply,
+    DEFAULT_REMOTE_TIMEOUT,
 };
 pub use scan::custom::REGEX_SIZE_LIMIT;
 pub use scan::{

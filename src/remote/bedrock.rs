@@ -8,8 +8,8 @@ use aws_sdk_bedrockruntime::operation::apply_guardrail::{
     ApplyGuardrailError, ApplyGuardrailOutput,
 };
 use aws_sdk_bedrockruntime::types::{
-    GuardrailAction, GuardrailContentBlock, GuardrailContentSource, GuardrailOutputScope,
-    GuardrailTextBlock,
+    GuardrailAction, GuardrailContentBlock, GuardrailContentQualifier, GuardrailContentSource,
+    GuardrailOutputScope, GuardrailTextBlock,
 };
 use aws_sdk_bedrockruntime::Client;
 use serde_json::json;
@@ -36,6 +36,20 @@ pub struct BedrockGuardrail {
     id: String,
     version: String,
     timeout: Duration,
+    qualifiers: Vec<Qualifier>,
+    full_output: bool,
+}
+
+/// A content qualifier sent with every text block (Bedrock's `qualifiers`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Qualifier {
+    /// `grounding_source`: the source a contextual-grounding check compares against.
+    GroundingSource,
+    /// `query`: the question of a contextual-grounding check.
+    Query,
+    /// `guard_content`: the content to guard.
+    GuardContent,
 }
 
 impl fmt::Debug for BedrockGuardrail {
@@ -56,6 +70,8 @@ impl BedrockGuardrail {
             id: id.into(),
             version: version.into(),
             timeout: DEFAULT_REMOTE_TIMEOUT,
+            qualifiers: Vec::new(),
+            full_output: false,
         }
     }
 
@@ -63,6 +79,19 @@ impl BedrockGuardrail {
     pub async fn from_env(id: impl Into<String>, version: impl Into<String>) -> Self {
         let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
         Self::new(Client::new(&config), id, version)
+    }
+
+    /// Qualifiers to send with every text block (default none).
+    pub fn qualifiers(mut self, qualifiers: &[Qualifier]) -> Self {
+        self.qualifiers = qualifiers.to_vec();
+        self
+    }
+
+    /// Asks for `outputScope: FULL` (every entry, detected or not) instead of
+    /// `INTERVENTIONS` (default).
+    pub fn full_output(mut self, full: bool) -> Self {
+        self.full_output = full;
+        self
     }
 
     /// The most one call may take, retries included (default 5 s).
@@ -85,10 +114,21 @@ impl RemoteGuardrail for BedrockGuardrail {
                     Source::Input => GuardrailContentSource::Input,
                     Source::Output => GuardrailContentSource::Output,
                 })
-                .output_scope(GuardrailOutputScope::Interventions);
+                .output_scope(if this.full_output {
+                    GuardrailOutputScope::Full
+                } else {
+                    GuardrailOutputScope::Interventions
+                });
             for text in texts {
-                let block = GuardrailTextBlock::builder()
-                    .text(text)
+                let mut block = GuardrailTextBlock::builder().text(text);
+                for q in &this.qualifiers {
+                    block = block.qualifiers(match q {
+                        Qualifier::GroundingSource => GuardrailContentQualifier::GroundingSource,
+                        Qualifier::Query => GuardrailContentQualifier::Query,
+                        Qualifier::GuardContent => GuardrailContentQualifier::GuardContent,
+                    });
+                }
+                let block = block
                     .build()
                     .map_err(|e| RemoteError::new(RemoteErrorKind::Rejected, e.to_string()))?;
                 request = request.content(GuardrailContentBlock::Text(block));

@@ -17,7 +17,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 #[cfg(feature = "bedrock")]
-pub use bedrock::{BedrockGuardrail, DEFAULT_REMOTE_TIMEOUT};
+pub use bedrock::{BedrockGuardrail, Qualifier, DEFAULT_REMOTE_TIMEOUT};
 #[cfg(feature = "bedrock")]
 pub use converse::{BedrockConverse, Chat, ChatMessage, ChatRole, Reply};
 pub use merge::{degraded, merge};

@@ -23,6 +23,7 @@ use tower::{service_fn, Layer, ServiceExt};
 struct Seen {
     calls: AtomicUsize,
     texts: Mutex<Vec<String>>,
+    bodies: Mutex<Vec<Value>>,
 }
 
 /// The guardrail id picks a behaviour: `gr-ok` judges topics and content
@@ -40,6 +41,7 @@ async fn apply(
         .filter_map(|c| c["text"]["text"].as_str().map(str::to_string))
         .collect();
     seen.texts.lock().expect("lock").extend(texts.clone());
+    seen.bodies.lock().expect("lock").push(body.clone());
     let error = |status: StatusCode, kind: &str| {
         let mut headers = HeaderMap::new();
         let value = format!("{kind}:http://internal.amazon.com/coral/com.amazon.bedrock/");
@@ -412,4 +414,23 @@ async fn an_axum_app_with_the_remote_judge_end_to_end_over_http() {
         json!({"answer": "hello {EMAIL}"})
     );
     assert_eq!(handled.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn qualifiers_and_output_scope_reach_the_wire() {
+    use guardrail::Qualifier;
+    let (url, seen) = start().await;
+    let judge = BedrockGuardrail::new(sdk_client(&url), "gr-ok", "DRAFT")
+        .qualifiers(&[Qualifier::GuardContent])
+        .full_output(true);
+    judge
+        .apply(vec!["hello".into()], Source::Output)
+        .await
+        .expect("verdict");
+    let body = seen.bodies.lock().expect("lock")[0].clone();
+    assert_eq!(
+        body,
+        json!({"source": "OUTPUT", "outputScope": "FULL",
+            "content": [{"text": {"text": "hello", "qualifiers": ["guard_content"]}}]})
+    );
 }
