@@ -5,10 +5,15 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use crate::support::sdk_client;
+use aws_sdk_bedrockruntime::error::SdkError;
+use aws_sdk_bedrockruntime::operation::apply_guardrail::{
+    ApplyGuardrailError, ApplyGuardrailOutput,
+};
 use aws_sdk_bedrockruntime::types::{
     GuardrailAction, GuardrailContentBlock, GuardrailContentSource, GuardrailPiiEntityType,
     GuardrailSensitiveInformationPolicyAction, GuardrailTextBlock,
 };
+use aws_sdk_bedrockruntime::Client;
 use guardrail::Policy;
 
 /// The server process, killed on drop.
@@ -45,6 +50,24 @@ fn serve(args: &[&str]) -> Server {
     Server { child, url }
 }
 
+/// One ApplyGuardrail call with a single text block.
+async fn send(
+    client: &Client,
+    id: &str,
+    version: &str,
+    source: GuardrailContentSource,
+    t: &str,
+) -> Result<ApplyGuardrailOutput, SdkError<ApplyGuardrailError>> {
+    client
+        .apply_guardrail()
+        .guardrail_identifier(id)
+        .guardrail_version(version)
+        .source(source)
+        .content(text(t))
+        .send()
+        .await
+}
+
 fn text(t: &str) -> GuardrailContentBlock {
     GuardrailContentBlock::Text(GuardrailTextBlock::builder().text(t).build().expect("text"))
 }
@@ -53,15 +76,8 @@ fn text(t: &str) -> GuardrailContentBlock {
 async fn the_sdk_parses_masked_clean_and_blocked_answers() {
     let server = serve(&[]);
     let client = sdk_client(&server.url);
-    let apply = |t: &'static str| {
-        client
-            .apply_guardrail()
-            .guardrail_identifier("gr-any")
-            .guardrail_version("DRAFT")
-            .source(GuardrailContentSource::Input)
-            .content(text(t))
-            .send()
-    };
+    let apply =
+        |t: &'static str| send(&client, "gr-any", "DRAFT", GuardrailContentSource::Input, t);
 
     let out = apply("mail jane@example.com").await.expect("masked");
     assert_eq!(out.action(), &GuardrailAction::GuardrailIntervened);
@@ -103,39 +119,33 @@ async fn each_error_reaches_the_sdk_as_its_typed_error() {
     let server = serve(&["--policies", dir.to_str().expect("utf-8 path")]);
     let client = sdk_client(&server.url);
 
-    let out = client
-        .apply_guardrail()
-        .guardrail_identifier("gr-mail")
-        .guardrail_version("1")
-        .source(GuardrailContentSource::Output)
-        .content(text("a@example.com"))
-        .send()
-        .await
-        .expect("known id");
+    let out = send(
+        &client,
+        "gr-mail",
+        "1",
+        GuardrailContentSource::Output,
+        "a@example.com",
+    )
+    .await
+    .expect("known id");
     assert_eq!(out.outputs()[0].text(), Some("no"));
 
-    let err = client
-        .apply_guardrail()
-        .guardrail_identifier("gr-unknown")
-        .guardrail_version("1")
-        .source(GuardrailContentSource::Input)
-        .content(text("x"))
-        .send()
-        .await
-        .expect_err("unknown id");
+    let err = send(
+        &client,
+        "gr-unknown",
+        "1",
+        GuardrailContentSource::Input,
+        "x",
+    )
+    .await
+    .expect_err("unknown id");
     assert!(
         err.as_service_error()
             .is_some_and(|e| e.is_resource_not_found_exception()),
         "{err:?}"
     );
 
-    let err = client
-        .apply_guardrail()
-        .guardrail_identifier("gr-mail")
-        .guardrail_version("1")
-        .source(GuardrailContentSource::Input)
-        .content(text(""))
-        .send()
+    let err = send(&client, "gr-mail", "1", GuardrailContentSource::Input, "")
         .await
         .expect_err("empty text");
     let service = err.as_service_error().expect("service error");
@@ -146,18 +156,7 @@ async fn each_error_reaches_the_sdk_as_its_typed_error() {
     );
 
     let big = "a ".repeat(600_000);
-    let err = client
-        .apply_guardrail()
-        .guardrail_identifier("gr-mail")
-        .guardrail_version("1")
-        .source(GuardrailContentSource::Input)
-        .content(GuardrailContentBlock::Text(
-            GuardrailTextBlock::builder()
-                .text(big)
-                .build()
-                .expect("text"),
-        ))
-        .send()
+    let err = send(&client, "gr-mail", "1", GuardrailContentSource::Input, &big)
         .await
         .expect_err("too big");
     assert!(
@@ -175,15 +174,15 @@ async fn many_simultaneous_clients_all_get_answers() {
     let calls = (0..64).map(|i| {
         let client = client.clone();
         tokio::spawn(async move {
-            client
-                .apply_guardrail()
-                .guardrail_identifier("gr-any")
-                .guardrail_version("DRAFT")
-                .source(GuardrailContentSource::Input)
-                .content(text(&format!("user{i}@example.com wrote")))
-                .send()
-                .await
-                .map(|o| o.outputs()[0].text().map(str::to_string))
+            send(
+                &client,
+                "gr-any",
+                "DRAFT",
+                GuardrailContentSource::Input,
+                &format!("user{i}@example.com wrote"),
+            )
+            .await
+            .map(|o| o.outputs()[0].text().map(str::to_string))
         })
     });
     for (i, call) in calls.enumerate() {
@@ -196,15 +195,15 @@ async fn many_simultaneous_clients_all_get_answers() {
 async fn over_the_concurrency_limit_is_a_typed_throttling_error() {
     let server = serve(&["--max-concurrency", "0"]);
     let client = sdk_client(&server.url);
-    let err = client
-        .apply_guardrail()
-        .guardrail_identifier("gr-any")
-        .guardrail_version("DRAFT")
-        .source(GuardrailContentSource::Input)
-        .content(text("hello"))
-        .send()
-        .await
-        .expect_err("throttled");
+    let err = send(
+        &client,
+        "gr-any",
+        "DRAFT",
+        GuardrailContentSource::Input,
+        "hello",
+    )
+    .await
+    .expect_err("throttled");
     assert!(
         err.as_service_error()
             .is_some_and(|e| e.is_throttling_exception()),
@@ -218,13 +217,13 @@ async fn every_answer_carries_a_request_id() {
     let server = serve(&[]);
     let client = sdk_client(&server.url);
     let apply = || {
-        client
-            .apply_guardrail()
-            .guardrail_identifier("gr-any")
-            .guardrail_version("DRAFT")
-            .source(GuardrailContentSource::Input)
-            .content(text("hello"))
-            .send()
+        send(
+            &client,
+            "gr-any",
+            "DRAFT",
+            GuardrailContentSource::Input,
+            "hello",
+        )
     };
     let first = apply().await.expect("answer");
     let second = apply().await.expect("answer");
@@ -249,15 +248,15 @@ async fn sighup_reloads_policies_and_a_bad_one_keeps_the_old() {
     let server = serve(&["--policy", file.to_str().expect("utf-8 path")]);
     let client = sdk_client(&server.url);
     let first_output = || async {
-        let out = client
-            .apply_guardrail()
-            .guardrail_identifier("gr")
-            .guardrail_version("DRAFT")
-            .source(GuardrailContentSource::Input)
-            .content(text("a@example.com"))
-            .send()
-            .await
-            .expect("answer");
+        let out = send(
+            &client,
+            "gr",
+            "DRAFT",
+            GuardrailContentSource::Input,
+            "a@example.com",
+        )
+        .await
+        .expect("answer");
         out.outputs()[0].text().map(str::to_string)
     };
     let hup = |pid: u32| {
