@@ -40,6 +40,7 @@ pub(crate) mod layer;
 mod policy;
 mod remote;
 mod scan;
+mod stream;
 mod verdict;
 
 pub use entity::{PiiType, UnknownPiiType};
@@ -67,6 +68,10 @@ pub use remote::{
 pub use scan::custom::REGEX_SIZE_LIMIT;
 pub use scan::{
     Detector, DetectorId, DetectorKind, Finding, Scanner, ScannerBuilder, Span, DEFAULT_MIN_SCORE,
+};
+pub use stream::{
+    Release, StreamError, StreamFinding, StreamMode, StreamOptions, StreamScanner, DEFAULT_BATCH,
+    MAX_HOLD, MAX_KNOWN, MAX_WINDOW, UNBOUNDED_MATCH,
 };
 pub use verdict::{
     mask, Action, Assessment, Coverage, CoverageCount, Degraded, EntryAction, FindingEntry,

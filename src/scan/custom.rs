@@ -23,6 +23,18 @@ pub(crate) fn compile_rule(pattern: &str) -> Result<Regex, String> {
     build(pattern, false)
 }
 
+/// The longest match of a custom regex in bytes, `None` when unbounded.
+pub(crate) fn max_len(pattern: &str) -> Option<usize> {
+    regex_syntax::ParserBuilder::new()
+        .utf8(false)
+        .nest_limit(NEST_LIMIT)
+        .build()
+        .parse(pattern)
+        .ok()?
+        .properties()
+        .maximum_len()
+}
+
 fn build(pattern: &str, unicode: bool) -> Result<Regex, String> {
     meta::Builder::new()
         .syntax(

@@ -26,6 +26,10 @@ use crate::policy::{ConfigAction, ManagedWordsType, Policy, Source};
 /// The shipped English profanity list.
 const PROFANITY_EN: &str = include_str!("../../rules/words/profanity_en.txt");
 
+/// What an unbounded pattern (`\S+`, say) counts as when a stream sizes its
+/// window; a longer match is held back whole while it grows.
+pub const UNBOUNDED_MATCH: usize = 256;
+
 /// Default minimum confidence of a PII finding.
 pub const DEFAULT_MIN_SCORE: f32 = 0.5;
 
@@ -62,6 +66,16 @@ struct Inner {
     pii_detectors: Vec<DetectorId>,
     regexes: Vec<(Regex, DetectorId)>,
     min_score: f32,
+    /// Longest possible finding in bytes (unbounded patterns count as
+    /// [`UNBOUNDED_MATCH`]) and how far around a match any detector looks.
+    extent: (usize, usize),
+}
+
+/// A value reported earlier in a stream, so later copies are masked too.
+#[derive(Debug, Clone)]
+pub(crate) struct Known {
+    pub(crate) value: String,
+    pub(crate) template: Finding,
 }
 
 /// Builds a [`Scanner`] with extra recognizer rule files beside the shipped ones.
@@ -174,6 +188,25 @@ impl Scanner {
     /// Findings do not overlap (the longest wins, then the most confident,
     /// then the highest priority) and come sorted by position.
     pub fn scan(&self, text: &str, source: Source) -> Vec<Finding> {
+        self.scan_with(text, source, true, &[])
+    }
+
+    /// The longest possible finding (unbounded patterns count as
+    /// [`UNBOUNDED_MATCH`]) and how far around a match any detector looks, in bytes.
+    pub(crate) fn extent(&self) -> (usize, usize) {
+        self.inner.extent
+    }
+
+    /// [`scan`](Self::scan) of one window of a longer text: `detect_csv` says
+    /// whether its first line may be a CSV header, and `known` values were
+    /// reported before the window.
+    pub(crate) fn scan_with(
+        &self,
+        text: &str,
+        source: Source,
+        detect_csv: bool,
+        known: &[Known],
+    ) -> Vec<Finding> {
         let inner = &*self.inner;
         let side = source_index(source);
         let enabled = |d: DetectorId| inner.detectors[d.0 as usize].actions[side].is_some();
@@ -183,7 +216,7 @@ impl Scanner {
         }
         let pii_enabled = |r: usize| enabled(inner.pii_detectors[r]);
         let mut unreported = Vec::new();
-        inner.pii.scan(text, &pii_enabled, |r, c| {
+        inner.pii.scan(text, &pii_enabled, detect_csv, |r, c| {
             if c.score < inner.min_score {
                 unreported.push(c.span);
             } else {
@@ -220,7 +253,7 @@ impl Scanner {
             }
         }
         resolve::resolve(&mut out);
-        repeat::propagate(text, &mut out, &unreported);
+        repeat::propagate(text, &mut out, &unreported, known);
         out
     }
 }
@@ -307,11 +340,15 @@ fn compile(policy: &Policy, rules: &[RuleSpec]) -> Result<Scanner, Error> {
         }
     };
 
+    let mut longest = words.as_ref().map_or(0, WordFilter::longest);
     let mut regexes = Vec::new();
     for (i, r) in spec.pii.regexes.iter().enumerate() {
         let id = add(DetectorKind::Regex(r.name.clone()), actions(r));
         match custom::compile(&r.pattern) {
-            Ok(re) => regexes.push((re, id)),
+            Ok(re) => {
+                longest = longest.max(custom::max_len(&r.pattern).unwrap_or(UNBOUNDED_MATCH));
+                regexes.push((re, id))
+            }
             Err(e) => problems.push(Problem {
                 rule: format!("pii.regexes[{i}] {:?}", r.name),
                 reason: format!("bad regex: {e}"),
@@ -322,6 +359,8 @@ fn compile(policy: &Policy, rules: &[RuleSpec]) -> Result<Scanner, Error> {
     match pii {
         Some(pii) if problems.is_empty() => {
             let pii_detectors = (0..pii.len()).map(|i| by_type[&pii.info(i).0]).collect();
+            let (pii_longest, reach) = pii.extent(UNBOUNDED_MATCH);
+            let longest = longest.max(pii_longest);
             Ok(Scanner {
                 inner: Arc::new(Inner {
                     policy: policy.clone(),
@@ -331,6 +370,7 @@ fn compile(policy: &Policy, rules: &[RuleSpec]) -> Result<Scanner, Error> {
                     pii_detectors,
                     regexes,
                     min_score: spec.pii.min_score.unwrap_or(DEFAULT_MIN_SCORE),
+                    extent: (longest, reach),
                 }),
             })
         }

@@ -15,19 +15,31 @@ use memchr::memmem;
 
 use super::finding::{Finding, Span};
 use super::text::is_word_char_around;
+use super::Known;
 
-/// Adds a finding for every further occurrence of a reported value.
+/// Adds a finding for every further occurrence of a reported value, in
+/// `text` or among the `known` values reported before it (earlier in a stream).
 ///
 /// `findings` must be sorted and disjoint, as overlap resolution leaves them.
-pub(crate) fn propagate(text: &str, findings: &mut Vec<Finding>, unreported: &[Span]) {
-    if findings.is_empty() {
+pub(crate) fn propagate(
+    text: &str,
+    findings: &mut Vec<Finding>,
+    unreported: &[Span],
+    known: &[Known],
+) {
+    if findings.is_empty() && known.is_empty() {
         return;
     }
     let mut extra: Vec<Finding> = Vec::new();
     if !unreported.is_empty() {
-        let reported: HashMap<&str, Finding> = findings
+        let reported: HashMap<&str, Finding> = known
             .iter()
-            .map(|f| (&text[f.span.start..f.span.end], *f))
+            .map(|k| (k.value.as_str(), k.template))
+            .chain(
+                findings
+                    .iter()
+                    .map(|f| (&text[f.span.start..f.span.end], *f)),
+            )
             .collect();
         for span in unreported {
             if let Some(f) = reported.get(&text[span.start..span.end]) {
@@ -38,10 +50,18 @@ pub(crate) fn propagate(text: &str, findings: &mut Vec<Finding>, unreported: &[S
         }
     }
     let mut values: Vec<(&str, Finding)> = Vec::new();
-    for f in findings.iter().filter(|f| f.search_elsewhere) {
-        let value = &text[f.span.start..f.span.end];
+    let searched = known
+        .iter()
+        .map(|k| (k.value.as_str(), k.template))
+        .chain(
+            findings
+                .iter()
+                .map(|f| (&text[f.span.start..f.span.end], *f)),
+        )
+        .filter(|(_, f)| f.search_elsewhere);
+    for (value, f) in searched {
         if !values.iter().any(|(v, _)| *v == value) {
-            values.push((value, *f));
+            values.push((value, f));
         }
     }
     let mut add = |span: Span, template: &Finding| {

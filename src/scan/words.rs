@@ -71,6 +71,11 @@ impl WordFilterBuilder {
 }
 
 impl WordFilter {
+    /// Length in bytes of the longest entry (as matched, in any case).
+    pub(crate) fn longest(&self) -> usize {
+        self.automaton.max_pattern_len()
+    }
+
     /// Appends every whole-word hit in `text` to `out`.
     pub(crate) fn scan(
         &self,

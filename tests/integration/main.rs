@@ -11,5 +11,6 @@ mod properties;
 mod rules;
 #[cfg(all(feature = "serve", feature = "bedrock"))]
 mod serve;
+mod stream;
 mod support;
 mod words;

@@ -7,7 +7,7 @@
 use crate::scan::finding::Span;
 
 /// Longest key looked at, in bytes.
-const MAX_KEY: usize = 40;
+pub(crate) const MAX_KEY: usize = 40;
 
 /// The key written right before `start` (`key=`, `key: `, `"key": "`, `| key | `).
 pub(crate) fn inline_key(text: &str, start: usize) -> Option<&str> {

@@ -8,7 +8,7 @@
 //! merged windows around its own triggers; a CSV table's columns are checked
 //! cell by cell.
 
-mod field;
+pub(crate) mod field;
 pub(crate) mod lexicon;
 mod recognizer;
 pub(crate) mod rule;
@@ -152,12 +152,27 @@ impl PiiEngine {
         (r.kind, r.priority, &r.id)
     }
 
+    /// The longest match of any recognizer (an unbounded one counts as
+    /// `unbounded`) and the farthest any looks around a match, in bytes.
+    pub(crate) fn extent(&self, unbounded: usize) -> (usize, usize) {
+        let longest = self
+            .recognizers
+            .iter()
+            .map(|r| r.max_len.unwrap_or(unbounded))
+            .max()
+            .unwrap_or(0);
+        let reach = self.recognizers.iter().map(Recognizer::reach).max();
+        (longest, reach.unwrap_or(0))
+    }
+
     /// Scans `text`, calling `emit(recognizer, candidate)` for each confirmed value
-    /// of the recognizers for which `enabled` holds.
+    /// of the recognizers for which `enabled` holds. `detect_csv` lets the
+    /// first line be taken as a CSV header.
     pub(crate) fn scan(
         &self,
         text: &str,
         enabled: &dyn Fn(usize) -> bool,
+        detect_csv: bool,
         mut emit: impl FnMut(usize, Candidate),
     ) {
         let mut regions: Vec<Regions> = vec![Vec::new(); self.recognizers.len()];
@@ -229,7 +244,11 @@ impl PiiEngine {
                 }
             }
         }
-        let csv = field::Csv::detect(text);
+        let csv = if detect_csv {
+            field::Csv::detect(text)
+        } else {
+            None
+        };
         let ctx = ScanContext {
             lexicons: &self.lexicons,
             csv: csv.as_ref(),
@@ -270,7 +289,7 @@ pub(crate) fn check_examples(rules: &[RuleSpec], min_score: f32) -> Vec<(String,
         };
         let hits = |text: &str| {
             let mut n = 0;
-            engine.scan(text, &|_| true, |_, c| {
+            engine.scan(text, &|_| true, true, |_, c| {
                 n += usize::from(c.score >= min_score)
             });
             n

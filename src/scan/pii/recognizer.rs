@@ -44,6 +44,8 @@ pub(crate) struct Recognizer {
     pub(crate) columns: Vec<String>,
     /// Full-cell pattern for CSV columns.
     cell: Option<Regex>,
+    /// Longest possible match in bytes, `None` when unbounded.
+    pub(crate) max_len: Option<usize>,
 }
 
 impl Candidate {
@@ -103,6 +105,14 @@ impl Recognizer {
                 .map(Some)
                 .map_err(|e| format!("context: {e}"))
         };
+        let max_len = regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(&pattern)
+            .map_err(|e| format!("pattern: {e}"))?
+            .properties()
+            .maximum_len();
         if !(0.0..=1.0).contains(&spec.score) {
             return Err(format!("score: {} is outside 0..=1", spec.score));
         }
@@ -131,7 +141,15 @@ impl Recognizer {
                 ),
                 None => None,
             },
+            max_len,
         })
+    }
+
+    /// How far around a match the scan looks: its trigger or context words
+    /// before it, context words after it, and the key it is labelled with
+    /// (plus the quotes and spaces around a key).
+    pub(crate) fn reach(&self) -> usize {
+        self.before.max(self.context_window) + CONTEXT_AFTER + field::MAX_KEY + 8
     }
 
     /// Runs the regex over `region` of `text` and pushes every valid value with
