@@ -820,6 +820,39 @@ fn bench_layer_overhead(c: &mut Criterion, corpora: &Corpora, scanner: &Scanner)
     g.finish();
 }
 
+/// Streaming against whole-buffer scanning of the same 1 MiB chat corpus:
+/// both find everything and produce the masked text.
+fn bench_stream(c: &mut Criterion, scanner: &Scanner) {
+    let text = chat(1 << 20);
+    let mut g = c.benchmark_group("stream");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("whole/1MiB", |b| {
+        b.iter(|| {
+            let findings = scanner.scan(black_box(&text), Source::Output);
+            guardrail::mask(scanner, &text, &findings, Source::Output).len()
+        })
+    });
+    for (name, chunk) in [("64KiB", 64 * 1024), ("4KiB", 4096), ("64B", 64)] {
+        g.bench_function(BenchmarkId::new("chunks", name), |b| {
+            b.iter(|| {
+                let options = guardrail::StreamOptions {
+                    stop_on_block: false,
+                    ..Default::default()
+                };
+                let mut s =
+                    guardrail::StreamScanner::with_options(scanner, Source::Output, options);
+                let mut out = 0;
+                for piece in black_box(&text).as_bytes().chunks(chunk) {
+                    out += s.push(piece).map_or(0, |r| r.text.len());
+                }
+                out + s.finish().map_or(0, |r| r.text.len())
+            })
+        });
+    }
+    g.finish();
+}
+
 fn bench_baseline(c: &mut Criterion, corpora: &Corpora) {
     let naive = Naive::new();
     let mut g = c.benchmark_group("baseline");
@@ -894,6 +927,7 @@ fn main() {
     bench_scanner(&mut c, &corpora, &scanner);
     bench_layer_overhead(&mut c, &corpora, &scanner);
     bench_baseline(&mut c, &corpora);
+    bench_stream(&mut c, &scanner);
     bench_compile(&mut c);
 
     c.final_summary();

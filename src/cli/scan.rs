@@ -1,12 +1,14 @@
 //! `guardrail scan` and `guardrail redact`.
 
 use std::collections::BTreeMap;
-use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::{anyhow, Context, Result};
 use clap::{Args, ValueEnum};
-use guardrail::{Source, Verdict};
+use guardrail::{
+    ConfigAction, EntryAction, Release, Source, StreamError, StreamOptions, StreamScanner, Verdict,
+};
 use serde::Serialize;
 
 use super::{EngineArgs, Status};
@@ -76,6 +78,45 @@ pub(super) fn scan(args: &ScanArgs) -> Result<Status> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut status = Status::Clean;
     let mut findings_total = 0;
+    // Plain files are streamed in bounded memory where the output allows it
+    // (a JSON verdict holds the whole masked text anyway).
+    if !args.jsonl && (format == Format::Text || args.count) {
+        for input in inputs(&args.files) {
+            let input = input?;
+            let summary = stream_input(input, &scanner, source, |name, lines, r| {
+                for f in &r.findings {
+                    findings_total += 1;
+                    let kind = scanner.detector(f.finding.detector).label();
+                    if args.count {
+                        *counts.entry(kind.to_string()).or_default() += 1;
+                        continue;
+                    }
+                    let (line, column) = lines.position(f.finding.span.start as u64);
+                    let action = serde_json::to_value(EntryAction::from(f.action))?;
+                    writeln!(
+                        out,
+                        "{name}:{line}:{column}: {kind} {} {:?}",
+                        action.as_str().unwrap_or_default(),
+                        f.matched
+                    )?;
+                }
+                Ok(())
+            })?;
+            status = status.max(summary.status());
+            if !args.count {
+                writeln!(
+                    out,
+                    "{}: {} findings, {}",
+                    summary.name,
+                    summary.findings,
+                    summary.what()
+                )?;
+            }
+        }
+        write_counts(&mut out, args, format, &counts, findings_total)?;
+        out.flush()?;
+        return Ok(status);
+    }
     let mut on_record = |record: Record, out: &mut BufWriter<io::StdoutLock>| -> Result<()> {
         let verdict = scanner.check(&record.text, source);
         if verdict.is_intervened() {
@@ -114,22 +155,35 @@ pub(super) fn scan(args: &ScanArgs) -> Result<Status> {
         Ok(())
     };
     let read_status = for_each_record(&args.files, args.jsonl, |r| on_record(r, &mut out))?;
-    if args.count {
-        match format {
-            Format::Text => {
-                for (kind, n) in &counts {
-                    writeln!(out, "{kind}\t{n}")?;
-                }
-                writeln!(out, "total\t{findings_total}")?;
-            }
-            Format::Json | Format::Jsonl => {
-                serde_json::to_writer(&mut out, &counts)?;
-                out.write_all(b"\n")?;
-            }
-        }
-    }
+    write_counts(&mut out, args, format, &counts, findings_total)?;
     out.flush()?;
     Ok(status.max(read_status))
+}
+
+/// The `--count` summary, when asked for.
+fn write_counts(
+    out: &mut impl Write,
+    args: &ScanArgs,
+    format: Format,
+    counts: &BTreeMap<String, usize>,
+    total: usize,
+) -> Result<()> {
+    if !args.count {
+        return Ok(());
+    }
+    match format {
+        Format::Text => {
+            for (kind, n) in counts {
+                writeln!(out, "{kind}\t{n}")?;
+            }
+            writeln!(out, "total\t{total}")?;
+        }
+        Format::Json | Format::Jsonl => {
+            serde_json::to_writer(&mut *out, counts)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn redact(args: &RedactArgs) -> Result<Status> {
@@ -137,6 +191,19 @@ pub(super) fn redact(args: &RedactArgs) -> Result<Status> {
     let source: Source = args.engine.source.into();
     let mut out = BufWriter::new(io::stdout().lock());
     let mut status = Status::Clean;
+    if !args.jsonl {
+        for input in inputs(&args.files) {
+            let summary = stream_input(input?, &scanner, source, |_, _, r| {
+                out.write_all(r.text.as_bytes())?;
+                Ok(())
+            })?;
+            if summary.findings > 0 {
+                status = status.max(Status::Intervened);
+            }
+        }
+        out.flush()?;
+        return Ok(status);
+    }
     let read_status = for_each_record(&args.files, args.jsonl, |record| {
         let findings = scanner.scan(&record.text, source);
         let masked = guardrail::mask(&scanner, &record.text, &findings, source);
@@ -156,6 +223,189 @@ pub(super) fn redact(args: &RedactArgs) -> Result<Status> {
     })?;
     out.flush()?;
     Ok(status.max(read_status))
+}
+
+/// Bytes read from a plain input per step; the stream's own batch is larger.
+const READ_CHUNK: usize = 64 * 1024;
+/// Text a plain-input stream scans per step beyond its window: large, so
+/// that files up to this size are scanned whole, as a verdict would be.
+const STREAM_BATCH: usize = 1 << 20;
+
+/// One plain input: its name for messages, its bytes and their size when known.
+struct Input {
+    name: String,
+    reader: Box<dyn Read>,
+    size: Option<u64>,
+}
+
+/// The files named (stdin for none or `-`), opened one at a time.
+fn inputs(files: &[PathBuf]) -> impl Iterator<Item = Result<Input>> + '_ {
+    let stdin = files.is_empty().then(|| PathBuf::from("-"));
+    files.iter().cloned().chain(stdin).map(|path| {
+        if path.as_os_str() == "-" {
+            return Ok(Input {
+                name: "<stdin>".to_string(),
+                reader: Box::new(io::stdin().lock()),
+                size: None,
+            });
+        }
+        let name = path.display().to_string();
+        let file = std::fs::File::open(&path).with_context(|| format!("cannot open {name}"))?;
+        let size = file
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len());
+        Ok(Input {
+            name,
+            reader: Box::new(file),
+            size,
+        })
+    })
+}
+
+/// What a streamed input came to.
+struct Summary {
+    name: String,
+    findings: usize,
+    blocked: bool,
+    masked: bool,
+}
+
+impl Summary {
+    fn status(&self) -> Status {
+        if self.blocked || self.masked {
+            Status::Intervened
+        } else {
+            Status::Clean
+        }
+    }
+
+    fn what(&self) -> &'static str {
+        if self.blocked {
+            "blocked"
+        } else if self.masked {
+            "masked"
+        } else {
+            "clean"
+        }
+    }
+}
+
+/// Line and column (1-based, in characters) of stream offsets, from the
+/// bytes seen so far; keeps only bytes not yet passed.
+struct Lines {
+    /// Stream offset of `pending[0]`.
+    at: u64,
+    pending: std::collections::VecDeque<u8>,
+    line: usize,
+    column: usize,
+}
+
+impl Lines {
+    fn new() -> Self {
+        Lines {
+            at: 0,
+            pending: std::collections::VecDeque::new(),
+            line: 1,
+            column: 1,
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        self.pending.extend(bytes);
+    }
+
+    /// Moves to `offset` (not before the last one) and tells where it is.
+    fn position(&mut self, offset: u64) -> (usize, usize) {
+        let n = usize::try_from(offset.saturating_sub(self.at))
+            .unwrap_or(usize::MAX)
+            .min(self.pending.len());
+        let (front, back) = self.pending.as_slices();
+        let split = n.min(front.len());
+        for part in [&front[..split], &back[..n - split]] {
+            match memchr::memrchr(b'\n', part) {
+                Some(last) => {
+                    self.line += memchr::memchr_iter(b'\n', part).count();
+                    self.column = 1 + chars(&part[last + 1..]);
+                }
+                None => self.column += chars(part),
+            }
+        }
+        self.pending.drain(..n);
+        self.at += n as u64;
+        (self.line, self.column)
+    }
+}
+
+/// Characters in UTF-8 bytes, counted by their first bytes.
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
+/// Streams one plain input through the scanner in bounded memory, calling
+/// `on` with each release; every finding is reported (a `BLOCK` does not stop
+/// the scan). A progress bar shows on a terminal when the size is known.
+fn stream_input(
+    input: Input,
+    scanner: &guardrail::Scanner,
+    source: Source,
+    mut on: impl FnMut(&str, &mut Lines, &Release) -> Result<()>,
+) -> Result<Summary> {
+    let Input {
+        name,
+        mut reader,
+        size,
+    } = input;
+    let options = StreamOptions {
+        batch: STREAM_BATCH,
+        stop_on_block: false,
+        ..StreamOptions::default()
+    };
+    let mut stream = StreamScanner::with_options(scanner, source, options);
+    let mut lines = Lines::new();
+    let mut summary = Summary {
+        name: name.clone(),
+        findings: 0,
+        blocked: false,
+        masked: false,
+    };
+    let progress = match size {
+        Some(n) if io::stderr().is_terminal() => indicatif::ProgressBar::new(n),
+        _ => indicatif::ProgressBar::hidden(),
+    };
+    let bad_utf8 = |e: StreamError| match e {
+        StreamError::InvalidUtf8 { offset } => {
+            anyhow!("{name}: not valid UTF-8 (first bad byte at offset {offset})")
+        }
+    };
+    let mut take = |release: Release, lines: &mut Lines, summary: &mut Summary| -> Result<()> {
+        for f in &release.findings {
+            summary.findings += 1;
+            summary.blocked |= f.action == ConfigAction::Block;
+            summary.masked |= f.action == ConfigAction::Anonymize;
+        }
+        on(&name, lines, &release)
+    };
+    let mut buf = vec![0u8; READ_CHUNK];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot read {name}")),
+        };
+        lines.feed(&buf[..n]);
+        let release = stream.push(&buf[..n]).map_err(bad_utf8)?;
+        take(release, &mut lines, &mut summary)?;
+        // Everything before the decided point has been reported.
+        lines.position(stream.position());
+        progress.inc(n as u64);
+    }
+    let release = stream.finish().map_err(bad_utf8)?;
+    take(release, &mut lines, &mut summary)?;
+    progress.finish_and_clear();
+    Ok(summary)
 }
 
 /// Calls `f` for every input record. A bad JSONL line is reported on stderr

@@ -188,3 +188,94 @@ fn missing_policy_file_is_an_error_naming_it() {
         "{stderr}"
     );
 }
+
+/// A 3 MiB file with values across read and batch boundaries, some lines
+/// with non-ASCII text: findings carry the right line and column, and
+/// `redact` masks every value, as a whole-text scan would.
+#[test]
+fn large_files_are_streamed_with_exact_positions_and_masks() {
+    let dir = tempdir();
+    let path = dir.join("big.txt");
+    let filler = "the quick brown fox jumps over the lazy dog, naïve café ☕ ok\n";
+    let mut text = String::new();
+    let mut want_scan = String::new();
+    let mut want_redact = String::new();
+    let mut line = 1;
+    let (mut findings, mut i) = (0, 0);
+    while text.len() < 3 << 20 {
+        for _ in 0..(700 + i * 37 % 900) {
+            text.push_str(filler);
+            want_redact.push_str(filler);
+            line += 1;
+        }
+        let email = format!("user{i}.x@example.com");
+        let row = format!("née {i}: write to {email} today\n");
+        let column = format!("née {i}: write to ").chars().count() + 1;
+        want_scan.push_str(&format!(
+            "{}:{line}:{column}: EMAIL ANONYMIZED {email:?}\n",
+            path.display()
+        ));
+        want_redact.push_str(&row.replace(&email, "{EMAIL}"));
+        text.push_str(&row);
+        line += 1;
+        findings += 1;
+        i += 1;
+    }
+    want_scan.push_str(&format!(
+        "{}: {findings} findings, masked\n",
+        path.display()
+    ));
+    std::fs::write(&path, &text).expect("write");
+
+    let scan = guardrail().arg("scan").arg(&path).output().expect("runs");
+    assert_eq!(scan.status.code(), Some(1));
+    assert_eq!(stdout(&scan), want_scan);
+
+    let redact = guardrail().arg("redact").arg(&path).output().expect("runs");
+    assert_eq!(redact.status.code(), Some(1));
+    assert!(stdout(&redact) == want_redact, "redacted text differs");
+
+    let count = guardrail()
+        .args(["scan", "--count"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        stdout(&count),
+        format!("EMAIL\t{findings}\ntotal\t{findings}\n")
+    );
+}
+
+#[test]
+fn invalid_utf8_deep_in_a_large_file_is_an_error_with_its_offset() {
+    let dir = tempdir();
+    let path = dir.join("bad.txt");
+    let mut bytes = "clean words\n".repeat(200_000).into_bytes();
+    let at = bytes.len() - 5;
+    bytes[at] = 0xFF;
+    std::fs::write(&path, &bytes).expect("write");
+    let out = guardrail().arg("redact").arg(&path).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr.clone()).expect("utf-8");
+    assert_eq!(
+        stderr,
+        format!(
+            "guardrail: {}: not valid UTF-8 (first bad byte at offset {at})\n",
+            path.display()
+        )
+    );
+    // What was released before the bad byte is only scanned text.
+    assert!(!stdout(&out).contains('\u{FFFD}'));
+}
+
+/// A fresh directory under the system temp dir.
+fn tempdir() -> std::path::PathBuf {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "guardrail-cli-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
