@@ -45,7 +45,7 @@ mod service;
 #[cfg(feature = "http")]
 mod stream_body;
 #[cfg(feature = "http")]
-mod streaming;
+pub(crate) mod streaming;
 
 #[cfg(feature = "http")]
 pub use self::http::{

@@ -39,8 +39,26 @@
 //! not UTF-8 or fails ends with a body error. `Content-Length` is removed.
 //!
 //! JSON answers that are not streamed are better guarded by
-//! [`JsonBodyLayer`](crate::JsonBodyLayer), which knows their structure: put
-//! each layer on its own routes.
+//! [`JsonBodyLayer`](crate::JsonBodyLayer), which knows their structure. The
+//! two compose: with `StreamingResponseLayer` on the streaming routes and
+//! `JsonBodyLayer` around the whole app, prompts of every route and the JSON
+//! answers are checked by `JsonBodyLayer`, which passes on the responses
+//! this layer already guards (and only those) without collecting them:
+//!
+//! ```
+//! use axum::{routing::post, Json, Router};
+//! use guardrail::{JsonBodyLayer, Policy, Scanner, StreamingResponseLayer};
+//!
+//! let scanner = Scanner::compile(&Policy::default_policy())?;
+//! let app: Router = Router::new()
+//!     .route("/chat", post(|Json(v): Json<serde_json::Value>| async move { Json(v) }))
+//!     .route(
+//!         "/chat/stream",
+//!         post(|| async { "streamed" }).layer(StreamingResponseLayer::new(scanner.clone())),
+//!     )
+//!     .layer(JsonBodyLayer::new(scanner).request_texts(&["/prompt"])?);
+//! # Ok::<(), guardrail::Error>(())
+//! ```
 
 use std::future::Future;
 use std::pin::Pin;
@@ -57,6 +75,12 @@ use crate::error::Error;
 use crate::scan::Scanner;
 use crate::stream::event::DeltaPath;
 use crate::stream::StreamOptions;
+
+/// Marks a response whose body is already guarded as it streams, so an
+/// outer [`JsonBodyLayer`](crate::JsonBodyLayer) passes it on instead of
+/// collecting it. Crate-private: nothing else can set it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StreamGuarded;
 
 /// Default cap on one server-sent event, and on the events held behind
 /// unreleased text, in bytes.
@@ -128,6 +152,7 @@ impl StreamingResponseLayer {
         };
         // Masks change the length.
         parts.headers.remove(header::CONTENT_LENGTH);
+        parts.extensions.insert(StreamGuarded);
         Response::from_parts(parts, body)
     }
 

@@ -520,3 +520,67 @@ fn custom_delta_paths_must_be_pointers() {
     );
     assert_eq!(out, "data: {\"token\":{\"text\":\"mail {EMAIL}\"}}\n\n");
 }
+
+#[tokio::test]
+async fn json_body_layer_checks_prompts_and_passes_streams_guarded_inside_it() {
+    use axum::Json;
+    use guardrail::JsonBodyLayer;
+    use serde_json::Value;
+
+    // The "model" streams the prompt it was given back as two deltas.
+    let stream = |Json(req): Json<Value>| async move {
+        let prompt = req["prompt"].as_str().unwrap_or("").to_string();
+        let (a, b) = prompt.split_at(prompt.len() / 2);
+        let events = format!(
+            "data: {}\n\ndata: {}\n\ndata: {{\"delta\":{{\"text\":\" or ops@example.com\"}}}}\n\n",
+            serde_json::json!({"delta": {"text": a}}),
+            serde_json::json!({"delta": {"text": b}}),
+        );
+        Response::builder()
+            .header("content-type", "text/event-stream")
+            .body(AxumBody::from(events))
+            .expect("response")
+    };
+    let app = Router::new()
+        .route("/chat", post(|Json(v): Json<Value>| async move { Json(v) }))
+        .route(
+            "/chat/stream",
+            post(stream).layer(StreamingResponseLayer::new(scanner())),
+        )
+        .layer(
+            JsonBodyLayer::new(scanner())
+                .request_texts(&["/prompt"])
+                .expect("paths")
+                .response_texts(&["/prompt"])
+                .expect("paths")
+                // Below the streamed answer's size: collecting it would be a 502.
+                .body_limit(100),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    // The prompt's card is masked before the handler; the answer's email after.
+    let (status, body) = post_json(
+        addr,
+        "/chat/stream",
+        r#"{"prompt": "card 4111 1111 1111 1111"}"#,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        body,
+        "data: {\"delta\":{\"text\":\"card {CREDIT_DEBIT_CARD_NUMBER} or {EMAIL}\"}}\n\n\
+         data: {\"delta\":{\"text\":\"\"}}\n\n\
+         data: {\"delta\":{\"text\":\"\"}}\n\n"
+    );
+    // A blocked prompt never reaches the streaming handler.
+    let (status, _) = post_json(addr, "/chat/stream", r#"{"prompt": "you shit"}"#).await;
+    assert_eq!(status, 403);
+    // JSON routes are still checked by JsonBodyLayer as JSON.
+    let (status, body) = post_json(addr, "/chat", r#"{"prompt": "a@example.com"}"#).await;
+    assert_eq!(status, 200);
+    assert_eq!(body, r#"{"prompt":"{EMAIL}"}"#);
+}
