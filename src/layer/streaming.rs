@@ -1,64 +1,5 @@
 //! Guarding streamed HTTP responses (server-sent events, chunked text) as
-//! they flow.
-//!
-//! ```
-//! use axum::{routing::get, Router};
-//! use guardrail::{Policy, Scanner, StreamingResponseLayer};
-//!
-//! let scanner = Scanner::compile(&Policy::default_policy())?;
-//! let app: Router = Router::new()
-//!     .route("/chat/stream", get(|| async { "a streamed answer" }))
-//!     .layer(StreamingResponseLayer::new(scanner));
-//! # Ok::<(), guardrail::Error>(())
-//! ```
-//!
-//! Every response body is wrapped; nothing is collected. What leaves has
-//! been scanned as `OUTPUT` through a [`StreamScanner`](crate::StreamScanner),
-//! which holds back at most its window plus one batch of text per content
-//! stream (see [`StreamOptions`]):
-//!
-//! - `text/event-stream`: events are parsed as they arrive (any split, any
-//!   line ending). A `data:` payload must be JSON: its text delta is taken
-//!   from the first [`DeltaPath`] that reaches a string (default:
-//!   [`DeltaPath::defaults`]; a payload that is one JSON string is itself
-//!   the text), and the event leaves with the masked text released by then.
-//!   Events are never reordered; events without text wait behind held text.
-//!   `data: [DONE]` and the end of the body release everything held. A
-//!   block drops what is held and sends the policy's blocked message as the
-//!   last event, in the shape of the delta that set it off. Comments leave
-//!   emptied (keep-alives still work), unknown fields are dropped.
-//! - any other content type: the body is UTF-8 text, masked as it flows; a
-//!   block appends the blocked message and ends the body.
-//!
-//! Failing closed, the held text never leaves: an event stream that is not
-//! UTF-8, has `data:` that is not JSON, an event over
-//! [`event_limit`](StreamingResponseLayer::event_limit), or whose upstream
-//! body fails ends with one `event: error` whose data is
-//! `{"type":"error","error":{"type":"guardrail_stream_error","message":...}}`
-//! (see [`ERROR_EVENT_TYPE`](crate::ERROR_EVENT_TYPE)); a text body that is
-//! not UTF-8 or fails ends with a body error. `Content-Length` is removed.
-//!
-//! JSON answers that are not streamed are better guarded by
-//! [`JsonBodyLayer`](crate::JsonBodyLayer), which knows their structure. The
-//! two compose: with `StreamingResponseLayer` on the streaming routes and
-//! `JsonBodyLayer` around the whole app, prompts of every route and the JSON
-//! answers are checked by `JsonBodyLayer`, which passes on the responses
-//! this layer already guards (and only those) without collecting them:
-//!
-//! ```
-//! use axum::{routing::post, Json, Router};
-//! use guardrail::{JsonBodyLayer, Policy, Scanner, StreamingResponseLayer};
-//!
-//! let scanner = Scanner::compile(&Policy::default_policy())?;
-//! let app: Router = Router::new()
-//!     .route("/chat", post(|Json(v): Json<serde_json::Value>| async move { Json(v) }))
-//!     .route(
-//!         "/chat/stream",
-//!         post(|| async { "streamed" }).layer(StreamingResponseLayer::new(scanner.clone())),
-//!     )
-//!     .layer(JsonBodyLayer::new(scanner).request_texts(&["/prompt"])?);
-//! # Ok::<(), guardrail::Error>(())
-//! ```
+//! they flow: [`StreamingResponseLayer`].
 
 use std::future::Future;
 use std::pin::Pin;
@@ -86,7 +27,66 @@ pub(crate) struct StreamGuarded;
 /// unreleased text, in bytes.
 pub const DEFAULT_EVENT_LIMIT: usize = 256 * 1024;
 
-/// Guards streamed response bodies. See the [module docs](self).
+/// Guards streamed response bodies as they flow.
+///
+/// ```
+/// use axum::{routing::get, Router};
+/// use guardrail::{Policy, Scanner, StreamingResponseLayer};
+///
+/// let scanner = Scanner::compile(&Policy::default_policy())?;
+/// let app: Router = Router::new()
+///     .route("/chat/stream", get(|| async { "a streamed answer" }))
+///     .layer(StreamingResponseLayer::new(scanner));
+/// # Ok::<(), guardrail::Error>(())
+/// ```
+///
+/// Every response body is wrapped; nothing is collected. What leaves has
+/// been scanned as `OUTPUT` through a [`StreamScanner`](crate::StreamScanner),
+/// which holds back at most its window plus one batch of text per content
+/// stream (see [`StreamOptions`]):
+///
+/// - `text/event-stream`: events are parsed as they arrive (any split, any
+///   line ending). A `data:` payload must be JSON: its text delta is taken
+///   from the first [`DeltaPath`] that reaches a string (default:
+///   [`DeltaPath::defaults`]; a payload that is one JSON string is itself
+///   the text), and the event leaves with the masked text released by then.
+///   Events are never reordered; events without text wait behind held text.
+///   `data: [DONE]` and the end of the body release everything held. A
+///   block drops what is held and sends the policy's blocked message as the
+///   last event, in the shape of the delta that set it off. Comments leave
+///   emptied (keep-alives still work), unknown fields are dropped.
+/// - any other content type: the body is UTF-8 text, masked as it flows; a
+///   block appends the blocked message and ends the body.
+///
+/// Failing closed, the held text never leaves: an event stream that is not
+/// UTF-8, has `data:` that is not JSON, an event over
+/// [`event_limit`](StreamingResponseLayer::event_limit), or whose upstream
+/// body fails ends with one `event: error` whose data is
+/// `{"type":"error","error":{"type":"guardrail_stream_error","message":...}}`
+/// (see [`ERROR_EVENT_TYPE`](crate::ERROR_EVENT_TYPE)); a text body that is
+/// not UTF-8 or fails ends with a body error. `Content-Length` is removed.
+///
+/// JSON answers that are not streamed are better guarded by
+/// [`JsonBodyLayer`](crate::JsonBodyLayer), which knows their structure. The
+/// two compose: with `StreamingResponseLayer` on the streaming routes and
+/// `JsonBodyLayer` around the whole app, prompts of every route and the JSON
+/// answers are checked by `JsonBodyLayer`, which passes on the responses
+/// this layer already guards (and only those) without collecting them:
+///
+/// ```
+/// use axum::{routing::post, Json, Router};
+/// use guardrail::{JsonBodyLayer, Policy, Scanner, StreamingResponseLayer};
+///
+/// let scanner = Scanner::compile(&Policy::default_policy())?;
+/// let app: Router = Router::new()
+///     .route("/chat", post(|Json(v): Json<serde_json::Value>| async move { Json(v) }))
+///     .route(
+///         "/chat/stream",
+///         post(|| async { "streamed" }).layer(StreamingResponseLayer::new(scanner.clone())),
+///     )
+///     .layer(JsonBodyLayer::new(scanner).request_texts(&["/prompt"])?);
+/// # Ok::<(), guardrail::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct StreamingResponseLayer {
     config: Arc<Config>,
