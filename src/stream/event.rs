@@ -115,6 +115,18 @@ enum Held {
     },
 }
 
+impl Held {
+    /// Roughly what it holds in memory, for the limit.
+    fn size(&self) -> usize {
+        let data = match self {
+            Held::Other(Item::Event(e)) => e.data.as_ref().map_or(0, String::len),
+            Held::Other(Item::Comment) => 0,
+            Held::Text { delta, .. } => delta.event.data.as_ref().map_or(0, String::len),
+        };
+        data + 16
+    }
+}
+
 /// Guards one event stream. See the [module docs](self).
 #[derive(Debug)]
 pub(crate) struct SseGuard {
@@ -261,11 +273,7 @@ impl SseGuard {
     /// Queues an item and lets out what is decided; past the limit, releases
     /// everything (the stream's context restarts there).
     fn hold(&mut self, held: Held, out: &mut String) -> Flow {
-        self.held_bytes += match &held {
-            Held::Other(Item::Event(e)) => e.data.as_ref().map_or(0, String::len),
-            Held::Other(Item::Comment) => 0,
-            Held::Text { delta, .. } => delta.event.data.as_ref().map_or(0, String::len),
-        } + 16;
+        self.held_bytes += held.size();
         self.held.push_back(held);
         if self.held_bytes > self.limit {
             return self.release_all(out);
@@ -277,7 +285,9 @@ impl SseGuard {
     fn drain(&mut self, out: &mut String) -> Flow {
         while let Some(front) = self.held.front() {
             if let Held::Text { stream, end, .. } = front {
-                let s = &self.streams[*stream];
+                let Some(s) = self.streams.get(*stream) else {
+                    return self.fail("a text delta could not be scanned", out);
+                };
                 let decided = match self.options.mode {
                     StreamMode::Synchronous => s.scanner.position(),
                     StreamMode::Asynchronous => s.pushed,
@@ -289,18 +299,20 @@ impl SseGuard {
             let Some(held) = self.held.pop_front() else {
                 break;
             };
+            self.held_bytes = self.held_bytes.saturating_sub(held.size());
             match held {
                 Held::Other(item) => write_item(&item, out),
                 Held::Text { delta, stream, .. } => {
-                    let text = std::mem::take(&mut self.streams[stream].released);
+                    let text = self
+                        .streams
+                        .get_mut(stream)
+                        .map(|s| std::mem::take(&mut s.released))
+                        .unwrap_or_default();
                     if !self.write_delta(delta, text, out) {
                         return self.fail("an event could not be written", out);
                     }
                 }
             }
-        }
-        if self.held.is_empty() {
-            self.held_bytes = 0;
         }
         Flow::Open
     }
@@ -443,6 +455,42 @@ mod tests {
             "event: error\ndata: {\"error\":{\"message\":\"an event's data is not JSON\",\
              \"type\":\"guardrail_stream_error\"},\"type\":\"error\"}\n\n"
         );
+    }
+
+    #[test]
+    fn a_long_stream_under_a_small_limit_keeps_its_context() {
+        let scanner = Scanner::compile(&Policy::default_policy()).expect("default policy");
+        let options = StreamOptions {
+            batch: 1,
+            ..StreamOptions::default()
+        };
+        let mut g = SseGuard::new(&scanner, options, DeltaPath::defaults().into(), 64 * 1024);
+        let mut out = String::new();
+        let text = format!(
+            "{}write to jane.doe@example.com{}",
+            "lorem ipsum ".repeat(300),
+            " dolor".repeat(300)
+        );
+        // One character an event: a restart anywhere in the email would split it.
+        for c in text.chars() {
+            let event = format!(
+                "data: {}\n\n",
+                serde_json::json!({"delta": {"text": c.to_string()}})
+            );
+            assert_eq!(g.push(event.as_bytes(), &mut out), Flow::Open);
+        }
+        g.finish(&mut out);
+        let released: String = out
+            .lines()
+            .filter_map(|l| l.strip_prefix("data: "))
+            .filter_map(|d| serde_json::from_str::<Value>(d).ok())
+            .filter_map(|v| {
+                v.pointer("/delta/text")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
+            .collect();
+        assert_eq!(released, text.replace("jane.doe@example.com", "{EMAIL}"));
     }
 
     #[test]
