@@ -53,6 +53,11 @@ pub use layer::{
     GuardError, Guarded, GuardrailLayer, GuardrailService, RemoteGuardrailLayer,
     RemoteGuardrailService, ResponseFuture,
 };
+#[cfg(feature = "http")]
+pub use layer::{
+    GuardedBody, StreamingResponseFuture, StreamingResponseLayer, StreamingResponseService,
+    DEFAULT_EVENT_LIMIT,
+};
 pub use policy::{
     ConfigAction, ContentFilterSpec, ManagedWordsSpec, ManagedWordsType, PiiEntitySpec, PiiSpec,
     Policy, PolicyFormat, PolicySpec, RegexSpec, Source, TopicSpec, WordSpec, WordsSpec,
@@ -69,6 +74,8 @@ pub use scan::custom::REGEX_SIZE_LIMIT;
 pub use scan::{
     Detector, DetectorId, DetectorKind, Finding, Scanner, ScannerBuilder, Span, DEFAULT_MIN_SCORE,
 };
+#[cfg(feature = "http")]
+pub use stream::{DeltaPath, ERROR_EVENT_TYPE};
 pub use stream::{
     Release, StreamError, StreamFinding, StreamMode, StreamOptions, StreamScanner, DEFAULT_BATCH,
     MAX_HOLD, MAX_KNOWN, MAX_WINDOW, UNBOUNDED_MATCH,

@@ -29,7 +29,8 @@ impl Guarded for String {
 /// Bedrock Converse and InvokeModel (Anthropic messages) JSON: the texts of
 /// `system`, `messages[].content` (strings or `{"text": ...}` blocks), and of
 /// a Converse answer's `output.message.content[]` or a messages answer's
-/// `content[]`. Tool use, images and documents are not texts and pass as
+/// `content[]`, and the delta of a ConverseStream `contentBlockDelta` event
+/// (`contentBlockDelta.delta.text`). Tool use, images and documents are not texts and pass as
 /// they are, as with Bedrock Guardrails.
 impl Guarded for Value {
     fn texts(&self) -> Vec<&str> {
@@ -103,6 +104,13 @@ fn text_slots(doc: &Value) -> Vec<Slot> {
         &mut slots,
     );
     content(vec![Key("content")], doc.get("content"), &mut slots);
+    // A ConverseStream event: {"contentBlockDelta": {"delta": {"text": ...}, "contentBlockIndex": 0}}.
+    if doc
+        .pointer("/contentBlockDelta/delta/text")
+        .is_some_and(Value::is_string)
+    {
+        slots.push(vec![Key("contentBlockDelta"), Key("delta"), Key("text")]);
+    }
     slots
 }
 
@@ -145,5 +153,18 @@ mod tests {
         assert_eq!(answer.texts(), ["answer"]);
         let invoke = json!({"content": [{"type": "text", "text": "claude says"}]});
         assert_eq!(invoke.texts(), ["claude says"]);
+    }
+
+    #[test]
+    fn converse_stream_delta_text() {
+        let mut event = json!({"contentBlockDelta": {"delta": {"text": "mail a@b.co"}, "contentBlockIndex": 0}});
+        assert_eq!(event.texts(), ["mail a@b.co"]);
+        event.replace_texts(vec!["mail {EMAIL}".into()]);
+        assert_eq!(
+            event,
+            json!({"contentBlockDelta": {"delta": {"text": "mail {EMAIL}"}, "contentBlockIndex": 0}})
+        );
+        let stop = json!({"messageStop": {"stopReason": "end_turn"}});
+        assert!(stop.texts().is_empty());
     }
 }

@@ -25,7 +25,9 @@
 //! request or response is answered by [`JsonBodyLayer::on_block`] (default:
 //! 403 with the verdict's `action`, `actionReason` and `outputs`, whose
 //! `outputs[0].text` is the policy's blocked message, and header
-//! `x-guardrail-action: BLOCKED`; never the matched values).
+//! `x-guardrail-action: BLOCKED`; never the matched values). A response
+//! that an inner [`StreamingResponseLayer`](crate::StreamingResponseLayer)
+//! already guards as it streams is passed on as it is.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -258,6 +260,14 @@ where
     RB: Body + From<Bytes>,
     RB::Error: Into<BoxError>,
 {
+    // Already guarded as it streams by an inner StreamingResponseLayer.
+    if response
+        .extensions()
+        .get::<super::streaming::StreamGuarded>()
+        .is_some()
+    {
+        return response;
+    }
     let (mut parts, body) = response.into_parts();
     let bytes = match collect(body, config.body_limit).await {
         Ok(b) => b,

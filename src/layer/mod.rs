@@ -42,10 +42,20 @@ mod guarded;
 pub(crate) mod http;
 mod remote;
 mod service;
+#[cfg(feature = "http")]
+mod stream_body;
+#[cfg(feature = "http")]
+pub(crate) mod streaming;
 
 #[cfg(feature = "http")]
 pub use self::http::{
     default_block_response, BlockResponse, JsonBodyLayer, JsonBodyService, DEFAULT_BODY_LIMIT,
+};
+#[cfg(feature = "http")]
+pub use self::stream_body::GuardedBody;
+#[cfg(feature = "http")]
+pub use self::streaming::{
+    StreamingResponseFuture, StreamingResponseLayer, StreamingResponseService, DEFAULT_EVENT_LIMIT,
 };
 pub use future::ResponseFuture;
 pub use guarded::Guarded;

@@ -21,6 +21,14 @@
 use std::collections::VecDeque;
 use std::fmt;
 
+#[cfg(feature = "http")]
+pub(crate) mod event;
+#[cfg(feature = "http")]
+mod sse;
+
+#[cfg(feature = "http")]
+pub use event::{DeltaPath, ERROR_EVENT_TYPE};
+
 use crate::policy::{ConfigAction, Source};
 use crate::scan::pii::field::Csv;
 use crate::scan::text::{ceil_boundary, floor_boundary};

@@ -11,6 +11,8 @@ mod properties;
 mod rules;
 #[cfg(all(feature = "serve", feature = "bedrock"))]
 mod serve;
+#[cfg(feature = "http")]
+mod sse;
 mod stream;
 mod support;
 mod words;
