@@ -14,6 +14,7 @@ use std::sync::Arc;
 use regex_automata::meta::Regex;
 
 pub use finding::{Detector, DetectorId, DetectorKind, Finding, Span};
+pub(crate) use repeat::KnownValues;
 
 use self::pii::rule::{self, RuleSpec};
 use self::pii::PiiEngine;
@@ -69,13 +70,6 @@ struct Inner {
     /// Longest possible finding in bytes (unbounded patterns count as
     /// [`UNBOUNDED_MATCH`]) and how far around a match any detector looks.
     extent: (usize, usize),
-}
-
-/// A value reported earlier in a stream, so later copies are masked too.
-#[derive(Debug, Clone)]
-pub(crate) struct Known {
-    pub(crate) value: String,
-    pub(crate) template: Finding,
 }
 
 /// Builds a [`Scanner`] with extra recognizer rule files beside the shipped ones.
@@ -188,7 +182,7 @@ impl Scanner {
     /// Findings do not overlap (the longest wins, then the most confident,
     /// then the highest priority) and come sorted by position.
     pub fn scan(&self, text: &str, source: Source) -> Vec<Finding> {
-        self.scan_with(text, source, true, &[])
+        self.scan_with(text, source, true, &KnownValues::default())
     }
 
     /// The longest possible finding (unbounded patterns count as
@@ -205,7 +199,7 @@ impl Scanner {
         text: &str,
         source: Source,
         detect_csv: bool,
-        known: &[Known],
+        known: &KnownValues,
     ) -> Vec<Finding> {
         let inner = &*self.inner;
         let side = source_index(source);

@@ -8,14 +8,51 @@
 //! ones, and values that only context found (after `password:`, in a CSV
 //! column) are searched for in the whole text.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use memchr::memmem;
+use rustc_hash::FxHashMap;
 
 use super::finding::{Finding, Span};
 use super::text::is_word_char_around;
-use super::Known;
+
+/// How many context-found values a stream searches for in each window: the
+/// search automaton is rebuilt per window, so it stays small.
+const MAX_SEARCHED: usize = 64;
+
+/// Values reported earlier in a stream, so that their later copies are
+/// masked too: a bounded set, oldest forgotten first.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KnownValues {
+    by_value: FxHashMap<String, Finding>,
+    order: VecDeque<String>,
+    /// Those only context found, searched for in every later window.
+    searched: Vec<(String, Finding)>,
+}
+
+impl KnownValues {
+    /// Remembers `value` as reported by `f`, forgetting the oldest beyond `cap`.
+    pub(crate) fn insert(&mut self, value: &str, f: Finding, cap: usize) {
+        if cap == 0 || self.by_value.contains_key(value) {
+            return;
+        }
+        if self.order.len() >= cap {
+            if let Some(old) = self.order.pop_front() {
+                self.by_value.remove(&old);
+                self.searched.retain(|(v, _)| *v != old);
+            }
+        }
+        self.by_value.insert(value.to_string(), f);
+        self.order.push_back(value.to_string());
+        if f.search_elsewhere {
+            if self.searched.len() == MAX_SEARCHED {
+                self.searched.remove(0);
+            }
+            self.searched.push((value.to_string(), f));
+        }
+    }
+}
 
 /// Adds a finding for every further occurrence of a reported value, in
 /// `text` or among the `known` values reported before it (earlier in a stream).
@@ -25,24 +62,20 @@ pub(crate) fn propagate(
     text: &str,
     findings: &mut Vec<Finding>,
     unreported: &[Span],
-    known: &[Known],
+    known: &KnownValues,
 ) {
-    if findings.is_empty() && known.is_empty() {
+    if findings.is_empty() && known.order.is_empty() {
         return;
     }
     let mut extra: Vec<Finding> = Vec::new();
     if !unreported.is_empty() {
-        let reported: HashMap<&str, Finding> = known
+        let reported: HashMap<&str, Finding> = findings
             .iter()
-            .map(|k| (k.value.as_str(), k.template))
-            .chain(
-                findings
-                    .iter()
-                    .map(|f| (&text[f.span.start..f.span.end], *f)),
-            )
+            .map(|f| (&text[f.span.start..f.span.end], *f))
             .collect();
         for span in unreported {
-            if let Some(f) = reported.get(&text[span.start..span.end]) {
+            let value = &text[span.start..span.end];
+            if let Some(f) = reported.get(value).or_else(|| known.by_value.get(value)) {
                 if !overlaps_any(findings, span) {
                     extra.push(Finding { span: *span, ..*f });
                 }
@@ -51,8 +84,9 @@ pub(crate) fn propagate(
     }
     let mut values: Vec<(&str, Finding)> = Vec::new();
     let searched = known
+        .searched
         .iter()
-        .map(|k| (k.value.as_str(), k.template))
+        .map(|(v, f)| (v.as_str(), *f))
         .chain(
             findings
                 .iter()
@@ -69,17 +103,23 @@ pub(crate) fn propagate(
             extra.push(Finding { span, ..*template });
         }
     };
-    match values.as_slice() {
-        [] => {}
-        [(value, f)] => {
-            for start in memmem::find_iter(text.as_bytes(), value.as_bytes()) {
-                add(
-                    Span {
-                        start,
-                        end: start + value.len(),
-                    },
-                    f,
-                );
+    // Building an automaton costs as much as scanning tens of KiB, and a
+    // stream does this per window: in short texts, values are searched one
+    // by one.
+    let one_by_one = values.len() == 1 || text.len() <= 64 * 1024;
+    match values.len() {
+        0 => {}
+        _ if one_by_one => {
+            for (value, f) in &values {
+                for start in memmem::find_iter(text.as_bytes(), value.as_bytes()) {
+                    add(
+                        Span {
+                            start,
+                            end: start + value.len(),
+                        },
+                        f,
+                    );
+                }
             }
         }
         _ => {

@@ -18,7 +18,6 @@
 //! bounded set of [`MAX_KNOWN`] remembered values), and a match longer than
 //! the window cap may be split.
 
-use std::collections::VecDeque;
 use std::fmt;
 
 #[cfg(feature = "http")]
@@ -33,7 +32,7 @@ use crate::policy::{ConfigAction, Source};
 use crate::scan::pii::field::Csv;
 use crate::scan::text::{ceil_boundary, floor_boundary};
 pub use crate::scan::UNBOUNDED_MATCH;
-use crate::scan::{Finding, Known, Scanner, Span};
+use crate::scan::{Finding, KnownValues, Scanner, Span};
 
 /// Hard cap of the carry-over window, in bytes.
 pub const MAX_WINDOW: usize = 4096;
@@ -177,7 +176,7 @@ pub struct StreamScanner {
     released: usize,
     /// The incomplete UTF-8 sequence at the end of the last byte chunk.
     partial: Vec<u8>,
-    known: VecDeque<Known>,
+    known: KnownValues,
     /// The header line (with its newline) when the stream is a CSV table.
     csv_header: Option<String>,
     /// Whether the CSV question is settled (the first line was seen).
@@ -206,7 +205,7 @@ impl StreamScanner {
             base: 0,
             released: 0,
             partial: Vec::new(),
-            known: VecDeque::new(),
+            known: KnownValues::default(),
             csv_header: None,
             csv_decided: false,
             state: State::Open,
@@ -410,13 +409,13 @@ impl StreamScanner {
     /// is a table and the buffer no longer starts with it; findings come in
     /// buffer offsets.
     fn scan_buffer(&self) -> Vec<Finding> {
-        let known: Vec<Known> = self.known.iter().cloned().collect();
+        let known = &self.known;
         match &self.csv_header {
             Some(header) if self.base > 0 => {
                 let text = format!("{header}{}", self.buf);
                 let n = header.len();
                 self.scanner
-                    .scan_with(&text, self.source, true, &known)
+                    .scan_with(&text, self.source, true, known)
                     .into_iter()
                     .filter(|f| f.span.start >= n)
                     .map(|f| Finding {
@@ -430,7 +429,7 @@ impl StreamScanner {
             }
             _ => self
                 .scanner
-                .scan_with(&self.buf, self.source, self.base == 0, &known),
+                .scan_with(&self.buf, self.source, self.base == 0, known),
         }
     }
 
@@ -456,16 +455,9 @@ impl StreamScanner {
 
     /// Remembers a reported value so its later copies are masked too.
     fn remember(&mut self, value: &str, f: &Finding) {
-        if value.len() > self.window || self.known.iter().any(|k| k.value == value) {
-            return;
+        if value.len() <= self.window {
+            self.known.insert(value, *f, MAX_KNOWN);
         }
-        if self.known.len() == MAX_KNOWN {
-            self.known.pop_front();
-        }
-        self.known.push_back(Known {
-            value: value.to_string(),
-            template: *f,
-        });
     }
 
     /// Drops released text beyond one window of context, keeping a line
