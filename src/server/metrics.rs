@@ -20,6 +20,8 @@ pub(crate) struct Metrics {
 #[derive(Debug, Default)]
 struct Inner {
     requests: BTreeMap<u16, u64>,
+    throttled: BTreeMap<&'static str, u64>,
+    denied: BTreeMap<&'static str, u64>,
     interventions: BTreeMap<String, u64>,
     text_units: u64,
     latency_buckets: Vec<u64>,
@@ -44,6 +46,18 @@ impl Metrics {
         m.latency_count += 1;
     }
 
+    /// A request refused by a limit (`rate` or `concurrency`).
+    pub(crate) fn throttled(&self, reason: &'static str) {
+        let Ok(mut m) = self.inner.lock() else { return };
+        *m.throttled.entry(reason).or_default() += 1;
+    }
+
+    /// A request refused by `--require-auth`, by AWS error type.
+    pub(crate) fn denied(&self, kind: &'static str) {
+        let Ok(mut m) = self.inner.lock() else { return };
+        *m.denied.entry(kind).or_default() += 1;
+    }
+
     pub(crate) fn verdict(&self, v: &Verdict) {
         let Ok(mut m) = self.inner.lock() else { return };
         m.text_units += u64::from(
@@ -64,6 +78,15 @@ impl Metrics {
         let _ = writeln!(out, "# TYPE guardrail_requests_total counter");
         for (status, n) in &m.requests {
             let _ = writeln!(out, "guardrail_requests_total{{status=\"{status}\"}} {n}");
+        }
+        let _ = writeln!(out, "# TYPE guardrail_throttled_total counter");
+        for reason in ["concurrency", "rate"] {
+            let n = m.throttled.get(reason).copied().unwrap_or(0);
+            let _ = writeln!(out, "guardrail_throttled_total{{reason=\"{reason}\"}} {n}");
+        }
+        let _ = writeln!(out, "# TYPE guardrail_auth_denied_total counter");
+        for (kind, n) in &m.denied {
+            let _ = writeln!(out, "guardrail_auth_denied_total{{type=\"{kind}\"}} {n}");
         }
         let _ = writeln!(out, "# TYPE guardrail_findings_total counter");
         for (kind, n) in &m.interventions {

@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use crate::support::sdk_client;
+use crate::support::{sdk_client, sdk_config};
 use aws_sdk_bedrockruntime::error::SdkError;
 use aws_sdk_bedrockruntime::operation::apply_guardrail::{
     ApplyGuardrailError, ApplyGuardrailOutput,
@@ -287,6 +287,169 @@ async fn sighup_reloads_policies_and_a_bad_one_keeps_the_old() {
         first_output().await.as_deref(),
         Some("no"),
         "the old policy still runs"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A fresh directory for one test (removed by the test when it passes).
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("guardrail-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    dir
+}
+
+/// The AWS error code and message of a service error.
+fn code_and_message(err: &SdkError<ApplyGuardrailError>) -> (Option<&str>, Option<&str>) {
+    use aws_sdk_bedrockruntime::error::ProvideErrorMetadata;
+    let e = err.as_service_error().expect("a service error");
+    (e.code(), e.message())
+}
+
+#[tokio::test]
+async fn require_auth_accepts_sdk_signatures_and_types_each_refusal() {
+    let dir = temp_dir("auth");
+    let keys = dir.join("keys");
+    std::fs::write(
+        &keys,
+        "# test keys\nAKIDTEST secret-test\nAKIDOTHER other-secret\n",
+    )
+    .expect("write");
+    let server = serve(&[
+        "--require-auth",
+        "--access-keys",
+        keys.to_str().expect("utf-8 path"),
+    ]);
+    let apply = |client: Client, id: &'static str| async move {
+        send(
+            &client,
+            id,
+            "DRAFT",
+            GuardrailContentSource::Input,
+            "mail a@example.com",
+        )
+        .await
+    };
+
+    // Both keys; a guardrail ARN puts `:` and `/` (sent as %3A, %2F) in the signed path.
+    let arn = "arn:aws:bedrock:us-east-1:123456789012:guardrail/gr1";
+    for (key, secret) in [("AKIDTEST", "secret-test"), ("AKIDOTHER", "other-secret")] {
+        for id in ["gr1", arn] {
+            let client = Client::from_conf(sdk_config(&server.url, key, secret).build());
+            let out = apply(client, id).await.expect("signed request");
+            assert_eq!(out.outputs()[0].text(), Some("mail {EMAIL}"), "{key} {id}");
+        }
+    }
+
+    let wrong_secret = Client::from_conf(sdk_config(&server.url, "AKIDTEST", "not-it").build());
+    let err = apply(wrong_secret, "gr1").await.expect_err("bad signature");
+    assert!(
+        err.as_service_error()
+            .is_some_and(|e| e.is_access_denied_exception()),
+        "{err:?}"
+    );
+    assert_eq!(
+        code_and_message(&err),
+        (
+            Some("AccessDeniedException"),
+            Some("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.")
+        )
+    );
+
+    let unknown = Client::from_conf(sdk_config(&server.url, "AKIDNOBODY", "secret-test").build());
+    let err = apply(unknown, "gr1").await.expect_err("unknown key");
+    assert_eq!(
+        code_and_message(&err),
+        (
+            Some("UnrecognizedClientException"),
+            Some("The security token included in the request is invalid.")
+        )
+    );
+
+    // A client clock 20 minutes behind signs a stale x-amz-date.
+    let stale = std::time::SystemTime::now() - std::time::Duration::from_secs(20 * 60);
+    let late = Client::from_conf(
+        sdk_config(&server.url, "AKIDTEST", "secret-test")
+            .time_source(aws_smithy_async::time::StaticTimeSource::new(stale))
+            .build(),
+    );
+    let err = apply(late, "gr1").await.expect_err("stale signature");
+    let (code, message) = code_and_message(&err);
+    assert_eq!(code, Some("AccessDeniedException"));
+    assert!(
+        message.is_some_and(|m| m.starts_with("Signature expired or not yet current: ")),
+        "{message:?}"
+    );
+
+    // Unsigned: refused; health and metrics stay open to the operator.
+    let addr: std::net::SocketAddr = server
+        .url
+        .trim_start_matches("http://")
+        .parse()
+        .expect("addr");
+    let (status, body) = crate::support::post_json(
+        addr,
+        "/guardrail/gr1/version/DRAFT/apply",
+        r#"{"source":"INPUT","content":[{"text":{"text":"hi"}}]}"#,
+    )
+    .await;
+    assert_eq!(
+        (status, body.as_str()),
+        (403, r#"{"message":"Missing Authentication Token"}"#)
+    );
+    let metrics = get(addr, "/metrics").await;
+    assert!(
+        metrics.contains("guardrail_auth_denied_total{type=\"AccessDeniedException\"} 3\n"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("guardrail_auth_denied_total{type=\"UnrecognizedClientException\"} 1\n"),
+        "{metrics}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// GET `path`, the body of a 200 answer.
+async fn get(addr: std::net::SocketAddr, path: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.expect("write");
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).await.expect("read");
+    let (head, body) = raw.split_once("\r\n\r\n").expect("head and body");
+    assert!(head.starts_with("HTTP/1.1 200 "), "{head}");
+    body.to_string()
+}
+
+#[test]
+fn require_auth_without_keys_does_not_start() {
+    let out = Command::new(assert_cmd::cargo::cargo_bin("guardrail"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--require-auth"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let dir = temp_dir("auth-bad-keys");
+    let keys = dir.join("keys");
+    std::fs::write(&keys, "AKIDTEST\n").expect("write");
+    let out = Command::new(assert_cmd::cargo::cargo_bin("guardrail"))
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--require-auth",
+            "--access-keys",
+        ])
+        .arg(&keys)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "guardrail: in access keys {}: line 1: expected `ACCESS_KEY_ID SECRET_ACCESS_KEY`\n",
+            keys.display()
+        )
     );
     std::fs::remove_dir_all(&dir).ok();
 }
