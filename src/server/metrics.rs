@@ -22,6 +22,8 @@ struct Inner {
     requests: BTreeMap<u16, u64>,
     throttled: BTreeMap<&'static str, u64>,
     denied: BTreeMap<&'static str, u64>,
+    /// Policy reloads: [succeeded, failed].
+    reloads: [u64; 2],
     interventions: BTreeMap<String, u64>,
     text_units: u64,
     latency_buckets: Vec<u64>,
@@ -58,6 +60,12 @@ impl Metrics {
         *m.denied.entry(kind).or_default() += 1;
     }
 
+    /// A policy reload, applied or refused.
+    pub(crate) fn reload(&self, ok: bool) {
+        let Ok(mut m) = self.inner.lock() else { return };
+        m.reloads[usize::from(!ok)] += 1;
+    }
+
     pub(crate) fn verdict(&self, v: &Verdict) {
         let Ok(mut m) = self.inner.lock() else { return };
         m.text_units += u64::from(
@@ -88,6 +96,17 @@ impl Metrics {
         for (kind, n) in &m.denied {
             let _ = writeln!(out, "guardrail_auth_denied_total{{type=\"{kind}\"}} {n}");
         }
+        let _ = writeln!(out, "# TYPE guardrail_reloads_total counter");
+        let _ = writeln!(
+            out,
+            "guardrail_reloads_total{{result=\"ok\"}} {}",
+            m.reloads[0]
+        );
+        let _ = writeln!(
+            out,
+            "guardrail_reloads_total{{result=\"failed\"}} {}",
+            m.reloads[1]
+        );
         let _ = writeln!(out, "# TYPE guardrail_findings_total counter");
         for (kind, n) in &m.interventions {
             let _ = writeln!(out, "guardrail_findings_total{{type=\"{kind}\"}} {n}");

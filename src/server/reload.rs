@@ -24,10 +24,12 @@ async fn reload(source: &PolicySource, state: &AppState, why: &str) {
         Ok(new) => {
             if let Ok(mut current) = state.policies.write() {
                 *current = Arc::new(new);
+                state.metrics.reload(true);
                 tracing::info!(trigger = why, "policies reloaded");
             }
         }
         Err(e) => {
+            state.metrics.reload(false);
             tracing::warn!(
                 trigger = why,
                 "policies not reloaded, keeping the running ones: {e:#}"
