@@ -74,7 +74,13 @@ impl Metrics {
                 .max(v.usage.word_policy_units),
         );
         for f in &v.findings {
-            *m.interventions.entry(f.kind.clone()).or_default() += 1;
+            // Look up before inserting: no String allocated for a known type.
+            match m.interventions.get_mut(&f.kind) {
+                Some(n) => *n += 1,
+                None => {
+                    m.interventions.insert(f.kind.clone(), 1);
+                }
+            }
         }
     }
 

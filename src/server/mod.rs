@@ -13,6 +13,7 @@ mod policies;
 mod rate;
 mod reload;
 
+use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
@@ -156,30 +157,35 @@ async fn shutdown() {
 }
 
 /// `ApplyGuardrailRequest` (the path labels are in the URL).
+/// Strings borrow from the body unless they hold JSON escapes (no copy of
+/// the texts on the hot path).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ApplyRequest {
-    source: Option<String>,
-    content: Option<Vec<ContentBlock>>,
-    #[serde(default)]
-    output_scope: Option<String>,
+struct ApplyRequest<'a> {
+    #[serde(borrow)]
+    source: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    content: Option<Vec<ContentBlock<'a>>>,
+    #[serde(default, borrow)]
+    output_scope: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ContentBlock {
+struct ContentBlock<'a> {
+    #[serde(default, borrow)]
+    text: Option<TextBlock<'a>>,
     #[serde(default)]
-    text: Option<TextBlock>,
-    #[serde(default)]
-    image: Option<serde_json::Value>,
+    image: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TextBlock {
-    text: Option<String>,
-    #[serde(default)]
-    qualifiers: Option<Vec<String>>,
+struct TextBlock<'a> {
+    #[serde(borrow)]
+    text: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    qualifiers: Option<Vec<Cow<'a, str>>>,
 }
 
 async fn apply(
@@ -343,7 +349,7 @@ async fn answer(state: &AppState, id: &str, version: &str, request: Request) -> 
             (Some(t), None) => match t.text {
                 Some(text) if !text.is_empty() => {
                     if let Some(q) = t.qualifiers.iter().flatten().find(|q| {
-                        !matches!(q.as_str(), "grounding_source" | "query" | "guard_content")
+                        !matches!(q.as_ref(), "grounding_source" | "query" | "guard_content")
                     }) {
                         return error(
                             StatusCode::BAD_REQUEST,
@@ -378,10 +384,19 @@ async fn answer(state: &AppState, id: &str, version: &str, request: Request) -> 
             }
         }
     }
-    let blocks: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let blocks: Vec<&str> = texts.iter().map(|t: &Cow<'_, str>| t.as_ref()).collect();
     let verdict = guard.check(&blocks, source).await;
     state.metrics.verdict(&verdict);
-    let mut response = Response::new(Body::from(serde_json::to_vec(&verdict).unwrap_or_default()));
+    // Sized for the masked texts plus assessments, so the buffer rarely grows.
+    let mut json = Vec::with_capacity(bytes.len() + 1024);
+    if serde_json::to_writer(&mut json, &verdict).is_err() {
+        return error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalServerException",
+            "the verdict could not be written",
+        );
+    }
+    let mut response = Response::new(Body::from(json));
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
