@@ -14,6 +14,7 @@ pub(crate) enum Guard {
     /// The local engine alone.
     Local(Scanner),
     /// Local first, then the policy's `[bedrock]` guardrail, merged as the layer does.
+    #[cfg_attr(not(feature = "bedrock"), allow(dead_code))]
     Remote(RemoteGuardrailLayer),
 }
 
