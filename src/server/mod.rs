@@ -263,8 +263,9 @@ async fn answer(state: &AppState, id: &str, version: &str, request: Request) -> 
         );
         if let Err(denied) = checked {
             state.metrics.denied(denied.kind());
-            // The reason, never the key's secret or the signature.
-            tracing::info!(
+            // Per request, so at debug like the other request lines (the
+            // metric counts refusals); the reason, never a secret or signature.
+            tracing::debug!(
                 kind = denied.kind(),
                 reason = denied.message(),
                 "request refused"
