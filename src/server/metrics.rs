@@ -24,6 +24,8 @@ struct Inner {
     denied: BTreeMap<&'static str, u64>,
     /// Policy reloads: [succeeded, failed].
     reloads: [u64; 2],
+    /// Verdicts given without the remote judge, which failed (fail mode applied).
+    remote_failures: u64,
     interventions: BTreeMap<String, u64>,
     text_units: u64,
     latency_buckets: Vec<u64>,
@@ -73,6 +75,9 @@ impl Metrics {
                 .sensitive_information_policy_units
                 .max(v.usage.word_policy_units),
         );
+        if v.assessments.iter().any(|a| a.degraded.is_some()) {
+            m.remote_failures += 1;
+        }
         for f in &v.findings {
             // Look up before inserting: no String allocated for a known type.
             match m.interventions.get_mut(&f.kind) {
@@ -113,6 +118,8 @@ impl Metrics {
             "guardrail_reloads_total{{result=\"failed\"}} {}",
             m.reloads[1]
         );
+        let _ = writeln!(out, "# TYPE guardrail_remote_failures_total counter");
+        let _ = writeln!(out, "guardrail_remote_failures_total {}", m.remote_failures);
         let _ = writeln!(out, "# TYPE guardrail_findings_total counter");
         for (kind, n) in &m.interventions {
             let _ = writeln!(out, "guardrail_findings_total{{type=\"{kind}\"}} {n}");

@@ -465,6 +465,11 @@ async fn a_policy_with_a_bedrock_section_is_judged_remotely_too() {
             "hello"
         ]
     );
+    let metrics = get(server.addr(), "/metrics").await;
+    assert!(
+        metrics.contains("\nguardrail_remote_failures_total 2\n"),
+        "{metrics}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
