@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bounded load test of `guardrail serve` on loopback with wrk.
 # Usage: scripts/load.sh [SECONDS (default 10, at most 600)] [CONNECTIONS (default 32)]
-# Needs wrk (apt-get install wrk). Prints wrk's report and the server's peak RSS.
+# Needs wrk (apt-get install wrk). Prints wrk's report, the server's RSS every
+# 5 seconds during the run (flat means no leak) and its peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}; conns=${2:-32}
@@ -24,5 +25,15 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = [[$body]]
 LUA
 echo "body: ${#body} bytes, $conns connections, ${secs}s, $url"
-wrk -t 2 -c "$conns" -d "${secs}s" --latency -s "$work/post.lua" "$url/guardrail/gr/version/DRAFT/apply"
+rss() { awk '/^VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$pid/status"; }
+wrk -t 2 -c "$conns" -d "${secs}s" --latency -s "$work/post.lua" "$url/guardrail/gr/version/DRAFT/apply" > "$work/wrk" &
+load=$!
+samples="0s $(rss)"
+for ((t = 5; t < secs; t += 5)); do
+  sleep 5
+  samples="$samples, ${t}s $(rss)"
+done
+wait $load
+cat "$work/wrk"
+echo "server RSS: $samples, end $(rss)"
 echo "server peak RSS: $(grep VmHWM /proc/$pid/status | awk '{print $2, $3}')"

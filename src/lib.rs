@@ -59,8 +59,9 @@ pub use layer::{
     DEFAULT_EVENT_LIMIT,
 };
 pub use policy::{
-    ConfigAction, ContentFilterSpec, ManagedWordsSpec, ManagedWordsType, PiiEntitySpec, PiiSpec,
-    Policy, PolicyFormat, PolicySpec, RegexSpec, Source, TopicSpec, WordSpec, WordsSpec,
+    BedrockJudgeSpec, ConfigAction, ContentFilterSpec, ManagedWordsSpec, ManagedWordsType,
+    PiiEntitySpec, PiiSpec, Policy, PolicyFormat, PolicySpec, RegexSpec, Source, TopicSpec,
+    WordSpec, WordsSpec,
 };
 pub use remote::{
     degraded, merge, BoxFuture, FailMode, RemoteError, RemoteErrorKind, RemoteGuardrail,

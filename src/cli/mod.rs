@@ -51,6 +51,20 @@ struct ServeArgs {
     /// Requests allowed in flight at once; more get ThrottlingException (HTTP 429).
     #[arg(long, default_value_t = crate::server::DEFAULT_MAX_CONCURRENCY)]
     max_concurrency: usize,
+    /// Requests allowed per second, bursts up to N (a token bucket); more get
+    /// ThrottlingException (HTTP 429). Default: no limit.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    max_rps: Option<u32>,
+    /// Check every ApplyGuardrail request's SigV4 signature against --access-keys.
+    #[arg(long, requires = "access_keys")]
+    require_auth: bool,
+    /// File of `ACCESS_KEY_ID SECRET_ACCESS_KEY` lines (`#` comments) that
+    /// --require-auth accepts.
+    #[arg(long, value_name = "FILE", requires = "require_auth")]
+    access_keys: Option<PathBuf>,
+    /// Do not reload when a policy file changes (SIGHUP still reloads).
+    #[arg(long)]
+    no_watch: bool,
 }
 
 #[cfg(feature = "serve")]
@@ -72,11 +86,18 @@ fn serve(args: &ServeArgs) -> Result<Status> {
         .with_writer(io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&io::stderr()))
         .try_init();
-    runtime.block_on(crate::server::serve(
-        source,
-        args.listen,
-        args.max_concurrency,
-    ))?;
+    let access_keys = match &args.access_keys {
+        Some(path) if args.require_auth => Some(crate::server::AccessKeys::from_file(path)?),
+        _ => None,
+    };
+    let options = crate::server::Options {
+        listen: args.listen,
+        max_concurrency: args.max_concurrency,
+        max_rps: args.max_rps,
+        access_keys,
+        watch: !args.no_watch,
+    };
+    runtime.block_on(crate::server::serve(source, options))?;
     Ok(Status::Clean)
 }
 

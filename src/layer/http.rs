@@ -237,7 +237,7 @@ async fn guard(config: &Config, doc: &mut Value, paths: &[JsonPath], source: Sou
     };
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     let verdict = match &config.remote {
-        Some(remote) => remote.judge(&texts, source).await,
+        Some(remote) => remote.check_blocks(&texts, source).await,
         None => config.scanner.check_blocks(&texts, source),
     };
     if verdict.is_blocked() {
@@ -288,7 +288,7 @@ where
         Err(_) => match std::str::from_utf8(&bytes) {
             Ok(text) => {
                 let verdict = match &config.remote {
-                    Some(remote) => remote.judge(&[text], Source::Output).await,
+                    Some(remote) => remote.check_blocks(&[text], Source::Output).await,
                     None => config.scanner.check(text, Source::Output),
                 };
                 if verdict.is_blocked() {

@@ -78,9 +78,11 @@ impl RemoteGuardrailLayer {
         &self.shared.scanner
     }
 
-    /// Local scan, then the remote judge, merged (what the services do per direction).
-    #[cfg(feature = "http")]
-    pub(crate) async fn judge(&self, texts: &[&str], source: Source) -> Verdict {
+    /// Judges texts (one content block each) as the services do per
+    /// direction: the local scan, then (unless it blocked) the remote judge
+    /// on the locally masked texts, merged; a remote failure is decided by
+    /// the fail mode. `guardrail serve` answers with this.
+    pub async fn check_blocks(&self, texts: &[&str], source: Source) -> Verdict {
         judge(&self.shared, texts, source).await
     }
 

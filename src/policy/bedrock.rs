@@ -107,6 +107,7 @@ impl From<CreateGuardrailRequest> for PolicySpec {
                 .content_policy_config
                 .map(|c| c.filters_config)
                 .unwrap_or_default(),
+            bedrock: None,
         }
     }
 }

@@ -13,8 +13,8 @@ use std::path::Path;
 
 pub use load::PolicyFormat;
 pub use spec::{
-    ConfigAction, ContentFilterSpec, ManagedWordsSpec, ManagedWordsType, PiiEntitySpec, PiiSpec,
-    PolicySpec, RegexSpec, Source, TopicSpec, WordSpec, WordsSpec,
+    BedrockJudgeSpec, ConfigAction, ContentFilterSpec, ManagedWordsSpec, ManagedWordsType,
+    PiiEntitySpec, PiiSpec, PolicySpec, RegexSpec, Source, TopicSpec, WordSpec, WordsSpec,
 };
 
 use crate::error::Error;
@@ -187,6 +187,45 @@ mod tests {
             problems[3].reason.starts_with("bad regex: "),
             "{}",
             problems[3]
+        );
+    }
+
+    #[test]
+    fn a_bedrock_judge_section_is_read_and_checked() {
+        let head = "name='x'\nblocked_input_messaging='a'\nblocked_outputs_messaging='b'\n";
+        let good = format!("{head}[bedrock]\nguardrail_identifier='arn:aws:bedrock:us-east-1:123456789012:guardrail/gr1'\nguardrail_version='DRAFT'\nregion='us-east-1'\nendpoint_url='http://127.0.0.1:9'\ntimeout_ms=250\nfail_mode='open'\n");
+        let policy = Policy::from_toml(&good).expect("valid");
+        let judge = policy.spec().bedrock.as_ref().expect("section");
+        assert_eq!(judge.fail_mode, crate::FailMode::Open);
+        assert_eq!(judge.timeout_ms, Some(250));
+
+        let minimal =
+            format!("{head}[bedrock]\nguardrail_identifier='gr1'\nguardrail_version='3'\n");
+        let judge = Policy::from_toml(&minimal)
+            .expect("valid")
+            .spec()
+            .bedrock
+            .clone();
+        assert_eq!(
+            judge.map(|j| (j.fail_mode, j.region)),
+            Some((crate::FailMode::Closed, None))
+        );
+
+        let bad = format!("{head}[bedrock]\nguardrail_identifier='GR 1'\nguardrail_version='01'\nregion='US'\nendpoint_url='ftp://x'\ntimeout_ms=0\n");
+        let err = Policy::from_toml(&bad).expect_err("invalid");
+        let ErrorKind::Invalid { problems, .. } = err.kind() else {
+            unreachable!("expected Invalid, got {err}")
+        };
+        let rules: Vec<_> = problems.iter().map(|p| p.rule.as_str()).collect();
+        assert_eq!(
+            rules,
+            [
+                "bedrock.guardrail_identifier",
+                "bedrock.guardrail_version",
+                "bedrock.region",
+                "bedrock.endpoint_url",
+                "bedrock.timeout_ms"
+            ]
         );
     }
 

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::entity::PiiType;
+use crate::remote::FailMode;
 
 /// A whole guardrail definition.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -33,6 +34,42 @@ pub struct PolicySpec {
     /// Content filters (judged remotely by Bedrock).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub content_filters: Vec<ContentFilterSpec>,
+    /// A Bedrock guardrail to consult after the local scan (`[bedrock]`;
+    /// used by `guardrail serve`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bedrock: Option<BedrockJudgeSpec>,
+}
+
+/// The Bedrock guardrail a policy consults as its second judge.
+///
+/// ```toml
+/// [bedrock]
+/// guardrail_identifier = "gr123abc"   # id or guardrail ARN
+/// guardrail_version = "1"             # DRAFT or a version number
+/// region = "us-east-1"                # default: the AWS environment's region
+/// timeout_ms = 2000                   # the whole call, retries included
+/// fail_mode = "closed"                # or "open"
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct BedrockJudgeSpec {
+    /// The guardrail id or ARN.
+    pub guardrail_identifier: String,
+    /// `DRAFT` or a version number.
+    pub guardrail_version: String,
+    /// AWS region (default: from the AWS environment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Another endpoint than Bedrock's (a VPC endpoint, a local stand-in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_url: Option<String>,
+    /// The most one call may take, retries included (default 5,000 ms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_ms: Option<u64>,
+    /// What to do when Bedrock cannot answer (default `closed`: block).
+    #[serde(default)]
+    pub fail_mode: FailMode,
 }
 
 /// What to do with a hit in one direction.

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::spec::{ConfigAction, PolicySpec};
+use super::spec::{BedrockJudgeSpec, ConfigAction, PolicySpec};
 use crate::error::Problem;
 
 /// Bedrock's limits (CreateGuardrail model).
@@ -30,6 +30,9 @@ const CONTENT_TYPES: &[&str] = &[
     "MISCONDUCT",
     "PROMPT_ATTACK",
 ];
+const MAX_GUARDRAIL_ID: usize = 2048;
+/// A remote judge slower than this is down, not slow.
+const MAX_TIMEOUT_MS: u64 = 60_000;
 const STRENGTHS: &[&str] = &["NONE", "LOW", "MEDIUM", "HIGH"];
 
 /// Returns every problem found in `spec`; empty means valid.
@@ -208,7 +211,88 @@ pub(crate) fn problems(spec: &PolicySpec) -> Vec<Problem> {
             }
         }
     }
+    if let Some(b) = &spec.bedrock {
+        bedrock_judge(&mut out, b);
+    }
     out.0
+}
+
+/// The `[bedrock]` section, by ApplyGuardrail's own patterns.
+fn bedrock_judge(out: &mut Problems, b: &BedrockJudgeSpec) {
+    let lower_alnum = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    };
+    let id = &b.guardrail_identifier;
+    if !(lower_alnum(id) || is_guardrail_arn(id)) || id.len() > MAX_GUARDRAIL_ID {
+        out.push(
+            "bedrock.guardrail_identifier",
+            "must be a guardrail id (lower-case letters and digits) or a guardrail ARN",
+        );
+    }
+    let v = &b.guardrail_version;
+    let number = !v.is_empty()
+        && v.len() <= 8
+        && !v.starts_with('0')
+        && v.bytes().all(|c| c.is_ascii_digit());
+    if v != "DRAFT" && !number {
+        out.push(
+            "bedrock.guardrail_version",
+            "must be DRAFT or a version number",
+        );
+    }
+    if let Some(r) = &b.region {
+        if r.is_empty()
+            || r.len() > 20
+            || !r
+                .bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+        {
+            out.push("bedrock.region", "must be a region name such as us-east-1");
+        }
+    }
+    if let Some(u) = &b.endpoint_url {
+        let host = u
+            .strip_prefix("https://")
+            .or_else(|| u.strip_prefix("http://"));
+        if host.is_none_or(|h| h.is_empty() || h.starts_with('/')) {
+            out.push("bedrock.endpoint_url", "must be an http:// or https:// URL");
+        }
+    }
+    if let Some(t) = b.timeout_ms {
+        if !(1..=MAX_TIMEOUT_MS).contains(&t) {
+            out.push(
+                "bedrock.timeout_ms",
+                format!("{t} is outside 1..={MAX_TIMEOUT_MS}"),
+            );
+        }
+    }
+}
+
+/// `arn:aws(-partition)?:bedrock:REGION:ACCOUNT:guardrail/ID`.
+fn is_guardrail_arn(s: &str) -> bool {
+    let parts: Vec<&str> = s.split(':').collect();
+    let [arn, partition, service, region, account, resource] = parts[..] else {
+        return false;
+    };
+    let id = resource.strip_prefix("guardrail/").unwrap_or("");
+    arn == "arn"
+        && (partition == "aws"
+            || partition
+                .strip_prefix("aws-")
+                .is_some_and(|p| !p.is_empty()))
+        && service == "bedrock"
+        && (1..=20).contains(&region.len())
+        && region
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+        && account.len() == 12
+        && account.bytes().all(|c| c.is_ascii_digit())
+        && !id.is_empty()
+        && id
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
 }
 
 #[derive(Default)]

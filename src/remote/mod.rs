@@ -35,8 +35,9 @@ pub trait RemoteGuardrail: Send + Sync + fmt::Debug {
     fn apply(&self, texts: Vec<String>, source: Source) -> BoxFuture<Result<Verdict, RemoteError>>;
 }
 
-/// What to do when the remote judge cannot answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// What to do when the remote judge cannot answer (`"closed"` / `"open"` in policy files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FailMode {
     /// Block, with the reason in the verdict (the safe default).
     #[default]

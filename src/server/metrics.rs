@@ -20,6 +20,12 @@ pub(crate) struct Metrics {
 #[derive(Debug, Default)]
 struct Inner {
     requests: BTreeMap<u16, u64>,
+    throttled: BTreeMap<&'static str, u64>,
+    denied: BTreeMap<&'static str, u64>,
+    /// Policy reloads: [succeeded, failed].
+    reloads: [u64; 2],
+    /// Verdicts given without the remote judge, which failed (fail mode applied).
+    remote_failures: u64,
     interventions: BTreeMap<String, u64>,
     text_units: u64,
     latency_buckets: Vec<u64>,
@@ -44,6 +50,24 @@ impl Metrics {
         m.latency_count += 1;
     }
 
+    /// A request refused by a limit (`rate` or `concurrency`).
+    pub(crate) fn throttled(&self, reason: &'static str) {
+        let Ok(mut m) = self.inner.lock() else { return };
+        *m.throttled.entry(reason).or_default() += 1;
+    }
+
+    /// A request refused by `--require-auth`, by AWS error type.
+    pub(crate) fn denied(&self, kind: &'static str) {
+        let Ok(mut m) = self.inner.lock() else { return };
+        *m.denied.entry(kind).or_default() += 1;
+    }
+
+    /// A policy reload, applied or refused.
+    pub(crate) fn reload(&self, ok: bool) {
+        let Ok(mut m) = self.inner.lock() else { return };
+        m.reloads[usize::from(!ok)] += 1;
+    }
+
     pub(crate) fn verdict(&self, v: &Verdict) {
         let Ok(mut m) = self.inner.lock() else { return };
         m.text_units += u64::from(
@@ -51,8 +75,17 @@ impl Metrics {
                 .sensitive_information_policy_units
                 .max(v.usage.word_policy_units),
         );
+        if v.assessments.iter().any(|a| a.degraded.is_some()) {
+            m.remote_failures += 1;
+        }
         for f in &v.findings {
-            *m.interventions.entry(f.kind.clone()).or_default() += 1;
+            // Look up before inserting: no String allocated for a known type.
+            match m.interventions.get_mut(&f.kind) {
+                Some(n) => *n += 1,
+                None => {
+                    m.interventions.insert(f.kind.clone(), 1);
+                }
+            }
         }
     }
 
@@ -65,6 +98,28 @@ impl Metrics {
         for (status, n) in &m.requests {
             let _ = writeln!(out, "guardrail_requests_total{{status=\"{status}\"}} {n}");
         }
+        let _ = writeln!(out, "# TYPE guardrail_throttled_total counter");
+        for reason in ["concurrency", "rate"] {
+            let n = m.throttled.get(reason).copied().unwrap_or(0);
+            let _ = writeln!(out, "guardrail_throttled_total{{reason=\"{reason}\"}} {n}");
+        }
+        let _ = writeln!(out, "# TYPE guardrail_auth_denied_total counter");
+        for (kind, n) in &m.denied {
+            let _ = writeln!(out, "guardrail_auth_denied_total{{type=\"{kind}\"}} {n}");
+        }
+        let _ = writeln!(out, "# TYPE guardrail_reloads_total counter");
+        let _ = writeln!(
+            out,
+            "guardrail_reloads_total{{result=\"ok\"}} {}",
+            m.reloads[0]
+        );
+        let _ = writeln!(
+            out,
+            "guardrail_reloads_total{{result=\"failed\"}} {}",
+            m.reloads[1]
+        );
+        let _ = writeln!(out, "# TYPE guardrail_remote_failures_total counter");
+        let _ = writeln!(out, "guardrail_remote_failures_total {}", m.remote_failures);
         let _ = writeln!(out, "# TYPE guardrail_findings_total counter");
         for (kind, n) in &m.interventions {
             let _ = writeln!(out, "guardrail_findings_total{{type=\"{kind}\"}} {n}");

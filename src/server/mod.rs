@@ -5,115 +5,79 @@
 //! takes and answers the real restJson1 shapes; errors carry the
 //! `x-amzn-errortype` header and a `{"message"}` body, as the SDKs expect.
 
+mod auth;
+#[cfg(feature = "bedrock")]
+mod judge;
 mod metrics;
+mod policies;
+mod rate;
+mod reload;
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Instant, SystemTime};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use axum::body::{Body, Bytes};
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::{Path as UrlPath, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use guardrail::{Policy, Scanner, Source};
+use guardrail::Source;
 use http_body_util::{BodyExt, Limited};
 use serde::Deserialize;
 
+pub(crate) use self::auth::AccessKeys;
 use self::metrics::Metrics;
+use self::policies::Policies;
+pub(crate) use self::policies::PolicySource;
+use self::rate::TokenBucket;
 
 /// Largest request body accepted (Bedrock's own per-request limit is a text-unit quota).
 pub(crate) const MAX_BODY: usize = 1024 * 1024;
 
-/// Which policies answer which guardrail identifiers.
+/// Default cap on requests in flight.
+pub(crate) const DEFAULT_MAX_CONCURRENCY: usize = 1024;
+
+/// How the server runs, from the command line.
 #[derive(Debug)]
-pub(crate) enum Policies {
-    /// One policy for every identifier.
-    Single(Scanner),
-    /// One policy per identifier: `DIR/<identifier>.toml` or `.json`.
-    ById(HashMap<String, Scanner>),
-}
-
-impl Policies {
-    /// Loads and compiles every policy; any bad file stops the server from starting.
-    pub(crate) fn load(policy: Option<&Path>, dir: Option<&Path>) -> Result<Self> {
-        match (policy, dir) {
-            (Some(_), Some(_)) => bail!("give --policy or --policies, not both"),
-            (Some(p), None) => Ok(Policies::Single(Scanner::compile(&Policy::from_file(p)?)?)),
-            (None, None) => Ok(Policies::Single(Scanner::compile(
-                &Policy::default_policy(),
-            )?)),
-            (None, Some(dir)) => {
-                let mut map = HashMap::new();
-                let entries = std::fs::read_dir(dir)
-                    .with_context(|| format!("cannot read policy directory {}", dir.display()))?;
-                for entry in entries {
-                    let path: PathBuf = entry?.path();
-                    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-                    if !matches!(ext, "toml" | "json") {
-                        continue;
-                    }
-                    let Some(id) = path.file_stem().and_then(|s| s.to_str()) else {
-                        continue;
-                    };
-                    let scanner = Scanner::compile(&Policy::from_file(&path)?)?;
-                    map.insert(id.to_string(), scanner);
-                }
-                if map.is_empty() {
-                    bail!("no .toml or .json policies in {}", dir.display());
-                }
-                Ok(Policies::ById(map))
-            }
-        }
-    }
-
-    fn get(&self, id: &str) -> Option<&Scanner> {
-        match self {
-            Policies::Single(s) => Some(s),
-            Policies::ById(map) => map.get(id),
-        }
-    }
-}
-
-struct AppState {
-    /// Swapped whole on reload; a request keeps the set it started with.
-    policies: std::sync::RwLock<Arc<Policies>>,
-    metrics: Metrics,
+pub(crate) struct Options {
+    pub(crate) listen: SocketAddr,
     /// Requests allowed at once; beyond it: ThrottlingException.
+    pub(crate) max_concurrency: usize,
+    /// Requests allowed per second (a token bucket); beyond it: ThrottlingException.
+    pub(crate) max_rps: Option<u32>,
+    /// When set, every ApplyGuardrail request must carry a valid SigV4 signature by one of these keys.
+    pub(crate) access_keys: Option<AccessKeys>,
+    /// Reload when a policy file changes (SIGHUP always reloads).
+    pub(crate) watch: bool,
+}
+
+pub(crate) struct AppState {
+    /// Swapped whole on reload; a request keeps the set it started with.
+    pub(crate) policies: std::sync::RwLock<Arc<Policies>>,
+    metrics: Metrics,
     permits: tokio::sync::Semaphore,
+    rate: Option<TokenBucket>,
+    access_keys: Option<AccessKeys>,
     /// Request ids: a per-process prefix and a counter.
     id_prefix: String,
     next_id: std::sync::atomic::AtomicU64,
 }
 
-/// Default cap on requests in flight.
-pub(crate) const DEFAULT_MAX_CONCURRENCY: usize = 1024;
-
-/// Where the policies came from, to load them again on SIGHUP.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PolicySource {
-    pub(crate) policy: Option<PathBuf>,
-    pub(crate) dir: Option<PathBuf>,
-}
-
-impl PolicySource {
-    pub(crate) fn load(&self) -> Result<Policies> {
-        Policies::load(self.policy.as_deref(), self.dir.as_deref())
-    }
-}
-
 /// The HTTP application and its state (kept for reloads).
-fn app(policies: Policies, max_concurrency: usize) -> (Router, Arc<AppState>) {
-    let started = std::time::SystemTime::now()
+fn app(policies: Policies, options: &mut Options) -> (Router, Arc<AppState>) {
+    let started = SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     let state = Arc::new(AppState {
         policies: std::sync::RwLock::new(Arc::new(policies)),
         metrics: Metrics::default(),
-        permits: tokio::sync::Semaphore::new(max_concurrency),
+        permits: tokio::sync::Semaphore::new(options.max_concurrency),
+        rate: options.max_rps.map(|n| TokenBucket::new(n, Instant::now())),
+        access_keys: options.access_keys.take(),
         id_prefix: format!(
             "{:08x}-{:04x}",
             (started as u64) & 0xffff_ffff,
@@ -138,67 +102,37 @@ fn app(policies: Policies, max_concurrency: usize) -> (Router, Arc<AppState>) {
 }
 
 /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
-pub(crate) async fn serve(
-    source: PolicySource,
-    listen: SocketAddr,
-    max_concurrency: usize,
-) -> Result<()> {
-    let policies = source.load()?;
+pub(crate) async fn serve(source: PolicySource, mut options: Options) -> Result<()> {
+    let policies = source.load().await?;
     #[cfg(unix)]
-    let hup = sighup();
-    let listener = tokio::net::TcpListener::bind(listen)
+    let hup = reload::sighup();
+    let listener = tokio::net::TcpListener::bind(options.listen)
         .await
-        .with_context(|| format!("cannot listen on {listen}"))?;
+        .with_context(|| format!("cannot listen on {}", options.listen))?;
     // The bound address first, on its own line (port 0 picks a free one).
     let bound = listener.local_addr()?;
     println!("listening on http://{bound}");
-    tracing::info!(listen = %bound, max_concurrency, "guardrail serve started");
-    let (router, state) = app(policies, max_concurrency);
+    tracing::info!(
+        listen = %bound,
+        max_concurrency = options.max_concurrency,
+        max_rps = options.max_rps,
+        require_auth = options.access_keys.is_some(),
+        watch = options.watch,
+        "guardrail serve started"
+    );
+    let watch = options.watch;
+    let (router, state) = app(policies, &mut options);
     #[cfg(unix)]
     if let Some(hup) = hup {
-        tokio::spawn(reload_on_sighup(hup, source, state));
+        tokio::spawn(reload::on_sighup(hup, source.clone(), state.clone()));
     }
-    #[cfg(not(unix))]
-    let _ = (source, state);
+    if watch {
+        tokio::spawn(reload::watch(source, state));
+    }
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown())
         .await
         .context("server failed")
-}
-
-/// Listens for SIGHUP; registered before the server announces itself, so
-/// an early signal reloads instead of ending the process.
-#[cfg(unix)]
-fn sighup() -> Option<tokio::signal::unix::Signal> {
-    use tokio::signal::unix::{signal, SignalKind};
-    match signal(SignalKind::hangup()) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            tracing::warn!("cannot listen for SIGHUP, policies will not reload: {e}");
-            None
-        }
-    }
-}
-
-/// On SIGHUP, loads and compiles the policies again; a bad new set is
-/// logged and the running one kept.
-#[cfg(unix)]
-async fn reload_on_sighup(
-    mut hup: tokio::signal::unix::Signal,
-    source: PolicySource,
-    state: Arc<AppState>,
-) {
-    while hup.recv().await.is_some() {
-        match source.load() {
-            Ok(new) => {
-                if let Ok(mut current) = state.policies.write() {
-                    *current = Arc::new(new);
-                    tracing::info!("policies reloaded");
-                }
-            }
-            Err(e) => tracing::warn!("policies not reloaded, keeping the running ones: {e:#}"),
-        }
-    }
 }
 
 async fn shutdown() {
@@ -223,49 +157,62 @@ async fn shutdown() {
 }
 
 /// `ApplyGuardrailRequest` (the path labels are in the URL).
+/// Strings borrow from the body unless they hold JSON escapes (no copy of
+/// the texts on the hot path).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ApplyRequest {
-    source: Option<String>,
-    content: Option<Vec<ContentBlock>>,
-    #[serde(default)]
-    output_scope: Option<String>,
+struct ApplyRequest<'a> {
+    #[serde(borrow)]
+    source: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    content: Option<Vec<ContentBlock<'a>>>,
+    #[serde(default, borrow)]
+    output_scope: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ContentBlock {
+struct ContentBlock<'a> {
+    #[serde(default, borrow)]
+    text: Option<TextBlock<'a>>,
     #[serde(default)]
-    text: Option<TextBlock>,
-    #[serde(default)]
-    image: Option<serde_json::Value>,
+    image: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TextBlock {
-    text: Option<String>,
-    #[serde(default)]
-    qualifiers: Option<Vec<String>>,
+struct TextBlock<'a> {
+    #[serde(borrow)]
+    text: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    qualifiers: Option<Vec<Cow<'a, str>>>,
 }
 
 async fn apply(
     State(state): State<Arc<AppState>>,
     UrlPath((id, version)): UrlPath<(String, String)>,
-    body: Body,
+    request: Request,
 ) -> Response {
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     let n = state
         .next_id
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let request_id = format!("{}-{n:012x}", state.id_prefix);
-    let mut response = match state.permits.try_acquire() {
-        Ok(_permit) => answer(&state, &id, &version, body).await,
-        Err(_) => error(
-            StatusCode::TOO_MANY_REQUESTS,
-            "ThrottlingException",
-            "Too many requests, please wait before trying again.",
-        ),
+    let mut response = if state
+        .rate
+        .as_ref()
+        .is_some_and(|bucket| !bucket.try_take(started))
+    {
+        state.metrics.throttled("rate");
+        throttled()
+    } else {
+        match state.permits.try_acquire() {
+            Ok(_permit) => answer(&state, &id, &version, request).await,
+            Err(_) => {
+                state.metrics.throttled("concurrency");
+                throttled()
+            }
+        }
     };
     let status = response.status().as_u16();
     let elapsed = started.elapsed();
@@ -278,7 +225,16 @@ async fn apply(
     response
 }
 
-async fn answer(state: &AppState, id: &str, version: &str, body: Body) -> Response {
+fn throttled() -> Response {
+    error(
+        StatusCode::TOO_MANY_REQUESTS,
+        "ThrottlingException",
+        "Too many requests, please wait before trying again.",
+    )
+}
+
+async fn answer(state: &AppState, id: &str, version: &str, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
     let bytes: Bytes = match Limited::new(body, MAX_BODY).collect().await {
         Ok(c) => c.to_bytes(),
         Err(e) if e.is::<http_body_util::LengthLimitError>() => {
@@ -296,6 +252,27 @@ async fn answer(state: &AppState, id: &str, version: &str, body: Body) -> Respon
             )
         }
     };
+    if let Some(keys) = &state.access_keys {
+        let checked = auth::verify(
+            keys,
+            &parts.method,
+            &parts.uri,
+            &parts.headers,
+            &bytes,
+            SystemTime::now(),
+        );
+        if let Err(denied) = checked {
+            state.metrics.denied(denied.kind());
+            // Per request, so at debug like the other request lines (the
+            // metric counts refusals); the reason, never a secret or signature.
+            tracing::debug!(
+                kind = denied.kind(),
+                reason = denied.message(),
+                "request refused"
+            );
+            return error(StatusCode::FORBIDDEN, denied.kind(), denied.message());
+        }
+    }
     if !valid_version(version) {
         return error(
             StatusCode::BAD_REQUEST,
@@ -313,7 +290,7 @@ async fn answer(state: &AppState, id: &str, version: &str, body: Body) -> Respon
             )
         }
     };
-    let Some(scanner) = policies.get(id) else {
+    let Some(guard) = policies.get(id) else {
         return error(
             StatusCode::NOT_FOUND,
             "ResourceNotFoundException",
@@ -373,7 +350,7 @@ async fn answer(state: &AppState, id: &str, version: &str, body: Body) -> Respon
             (Some(t), None) => match t.text {
                 Some(text) if !text.is_empty() => {
                     if let Some(q) = t.qualifiers.iter().flatten().find(|q| {
-                        !matches!(q.as_str(), "grounding_source" | "query" | "guard_content")
+                        !matches!(q.as_ref(), "grounding_source" | "query" | "guard_content")
                     }) {
                         return error(
                             StatusCode::BAD_REQUEST,
@@ -408,10 +385,19 @@ async fn answer(state: &AppState, id: &str, version: &str, body: Body) -> Respon
             }
         }
     }
-    let blocks: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let verdict = scanner.check_blocks(&blocks, source);
+    let blocks: Vec<&str> = texts.iter().map(|t: &Cow<'_, str>| t.as_ref()).collect();
+    let verdict = guard.check(&blocks, source).await;
     state.metrics.verdict(&verdict);
-    let mut response = Response::new(Body::from(serde_json::to_vec(&verdict).unwrap_or_default()));
+    // Sized for the masked texts plus assessments, so the buffer rarely grows.
+    let mut json = Vec::with_capacity(bytes.len() + 1024);
+    if serde_json::to_writer(&mut json, &verdict).is_err() {
+        return error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalServerException",
+            "the verdict could not be written",
+        );
+    }
+    let mut response = Response::new(Body::from(json));
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),

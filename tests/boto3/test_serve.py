@@ -1,6 +1,7 @@
 """boto3 against `guardrail serve`: AWS's own Python client, unchanged.
 
-Run by .ci/run: `python tests/boto3/test_serve.py http://127.0.0.1:PORT PORT_WITH_POLICIES_DIR`.
+Run by .ci/run: `python tests/boto3/test_serve.py URL [URL_WITH_POLICIES_DIR [URL_WITH_REQUIRE_AUTH]]`;
+the last server runs `--require-auth` with the key `AKIDTEST secret-test`.
 Prints one line per check and a closing `N passed, N failed` line; exits 1 on any failure.
 """
 
@@ -12,13 +13,13 @@ import botocore.config
 BASE = sys.argv[1]
 
 
-def client(url):
+def client(url, key="AKIDTEST", secret="secret-test"):
     return boto3.client(
         "bedrock-runtime",
         region_name="us-east-1",
         endpoint_url=url,
-        aws_access_key_id="AKIDTEST",
-        aws_secret_access_key="secret-test",
+        aws_access_key_id=key,
+        aws_secret_access_key=secret,
         config=botocore.config.Config(retries={"max_attempts": 1}),
     )
 
@@ -108,6 +109,41 @@ if len(sys.argv) > 2:
         except c.exceptions.ResourceNotFoundException:
             return
         raise AssertionError("no ResourceNotFoundException")
+
+
+if len(sys.argv) > 3:
+    AUTH = sys.argv[3]
+
+    @check("with --require-auth, boto3's signature passes (a guardrail ARN in the path too)")
+    def _():
+        for guardrail in ["gr1", "arn:aws:bedrock:us-east-1:123456789012:guardrail/gr1"]:
+            r = apply(client(AUTH), "mail jane@example.com", guardrail=guardrail)
+            assert r["outputs"] == [{"text": "mail {EMAIL}"}], r
+
+    @check("with --require-auth, a wrong secret is a typed AccessDeniedException")
+    def _():
+        c = client(AUTH, secret="not-it")
+        try:
+            apply(c, "x")
+        except c.exceptions.AccessDeniedException as e:
+            assert e.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+            assert e.response["Error"]["Message"].startswith(
+                "The request signature we calculated does not match"), e.response
+            return
+        raise AssertionError("no AccessDeniedException")
+
+    @check("with --require-auth, an unknown key is UnrecognizedClientException")
+    def _():
+        import botocore.exceptions
+
+        c = client(AUTH, key="AKIDNOBODY")
+        try:
+            apply(c, "x")
+        except botocore.exceptions.ClientError as e:
+            assert e.response["Error"]["Code"] == "UnrecognizedClientException", e.response
+            assert e.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+            return
+        raise AssertionError("no UnrecognizedClientException")
 
 
 passed = failed = 0

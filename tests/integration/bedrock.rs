@@ -20,14 +20,15 @@ use tower::{service_fn, Layer, ServiceExt};
 
 /// What the fake ApplyGuardrail server saw.
 #[derive(Default)]
-struct Seen {
-    calls: AtomicUsize,
-    texts: Mutex<Vec<String>>,
+pub(crate) struct Seen {
+    pub(crate) calls: AtomicUsize,
+    pub(crate) texts: Mutex<Vec<String>>,
     bodies: Mutex<Vec<Value>>,
 }
 
 /// The guardrail id picks a behaviour: `gr-ok` judges topics and content
-/// deterministically; the others inject a fault.
+/// deterministically; the others inject a fault. Hyphens are ignored, so
+/// ids valid in a policy file (`grdenied`) pick the same behaviours.
 async fn apply(
     State(seen): State<Arc<Seen>>,
     Path((id, _version)): Path<(String, String)>,
@@ -53,19 +54,19 @@ async fn apply(
         )
             .into_response()
     };
-    match id.as_str() {
-        "gr-throttle" => return error(StatusCode::TOO_MANY_REQUESTS, "ThrottlingException"),
-        "gr-fail" => return error(StatusCode::INTERNAL_SERVER_ERROR, "InternalServerException"),
-        "gr-missing" => return error(StatusCode::NOT_FOUND, "ResourceNotFoundException"),
-        "gr-denied" => return error(StatusCode::FORBIDDEN, "AccessDeniedException"),
-        "gr-garbage" => return (StatusCode::OK, "this is not json").into_response(),
-        "gr-slow" => tokio::time::sleep(Duration::from_secs(3)).await,
+    match id.replace('-', "").as_str() {
+        "grthrottle" => return error(StatusCode::TOO_MANY_REQUESTS, "ThrottlingException"),
+        "grfail" => return error(StatusCode::INTERNAL_SERVER_ERROR, "InternalServerException"),
+        "grmissing" => return error(StatusCode::NOT_FOUND, "ResourceNotFoundException"),
+        "grdenied" => return error(StatusCode::FORBIDDEN, "AccessDeniedException"),
+        "grgarbage" => return (StatusCode::OK, "this is not json").into_response(),
+        "grslow" => tokio::time::sleep(Duration::from_secs(3)).await,
         _ => {}
     }
     let usage = json!({"topicPolicyUnits": 1, "contentPolicyUnits": 1, "wordPolicyUnits": 0,
         "sensitiveInformationPolicyUnits": 0, "sensitiveInformationPolicyFreeUnits": 0,
         "contextualGroundingPolicyUnits": 0});
-    if id == "gr-noaction" {
+    if id.replace('-', "") == "grnoaction" {
         return Json(json!({"usage": usage, "outputs": [], "assessments": []})).into_response();
     }
     let all = texts.join(" ").to_lowercase();
@@ -113,7 +114,7 @@ async fn converse(Path(_model): Path<String>, Json(body): Json<Value>) -> Json<V
     }))
 }
 
-async fn start() -> (String, Arc<Seen>) {
+pub(crate) async fn start() -> (String, Arc<Seen>) {
     let seen = Arc::new(Seen::default());
     let app = Router::new()
         .route("/guardrail/{id}/version/{version}/apply", post(apply))

@@ -40,20 +40,23 @@ pub(crate) async fn post_json(addr: std::net::SocketAddr, path: &str, body: &str
 /// static test credentials and no retries (tests inject faults themselves).
 #[cfg(feature = "bedrock")]
 pub(crate) fn sdk_client(url: &str) -> aws_sdk_bedrockruntime::Client {
+    aws_sdk_bedrockruntime::Client::from_conf(sdk_config(url, "AKIDTEST", "secret-test").build())
+}
+
+/// The SDK configuration behind [`sdk_client`], with the given access key,
+/// for tests that change more (the clock, the key).
+#[cfg(feature = "bedrock")]
+pub(crate) fn sdk_config(
+    url: &str,
+    key_id: &str,
+    secret: &str,
+) -> aws_sdk_bedrockruntime::config::Builder {
     use aws_sdk_bedrockruntime::config::retry::RetryConfig;
     use aws_sdk_bedrockruntime::config::{BehaviorVersion, Credentials, Region};
-    let conf = aws_sdk_bedrockruntime::Config::builder()
+    aws_sdk_bedrockruntime::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
         .endpoint_url(url)
-        .credentials_provider(Credentials::new(
-            "AKIDTEST",
-            "secret-test",
-            None,
-            None,
-            "test",
-        ))
+        .credentials_provider(Credentials::new(key_id, secret, None, None, "test"))
         .retry_config(RetryConfig::disabled())
-        .build();
-    aws_sdk_bedrockruntime::Client::from_conf(conf)
 }
