@@ -371,7 +371,15 @@ fn stream_input(
         masked: false,
     };
     let progress = match size {
-        Some(n) if io::stderr().is_terminal() => indicatif::ProgressBar::new(n),
+        Some(n) if io::stderr().is_terminal() => {
+            let bar = indicatif::ProgressBar::new(n);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        }
         _ => indicatif::ProgressBar::hidden(),
     };
     let bad_utf8 = |e: StreamError| match e {
