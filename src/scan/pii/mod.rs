@@ -50,6 +50,10 @@ pub(crate) struct PiiEngine {
 /// A recognizer's merged candidate windows of one scan.
 type Regions = Vec<Span>;
 
+thread_local! {
+    static REGIONS: std::cell::Cell<Vec<Regions>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 impl PiiEngine {
     /// Compiles `rules`; errors name the rule id and the field.
     pub(crate) fn build(rules: &[RuleSpec]) -> Result<Self, Vec<(String, String)>> {
@@ -175,7 +179,11 @@ impl PiiEngine {
         detect_csv: bool,
         mut emit: impl FnMut(usize, Candidate),
     ) {
-        let mut regions: Vec<Regions> = vec![Vec::new(); self.recognizers.len()];
+        // Window lists are reused between scans on a thread: a short text
+        // would otherwise spend a good part of its scan allocating them.
+        let mut regions = REGIONS.with(|cell| cell.take());
+        regions.iter_mut().for_each(Vec::clear);
+        regions.resize_with(self.recognizers.len(), Vec::new);
         let len = text.len();
         let push = |regions: &mut Vec<Regions>, r: usize, start: usize, end: usize| {
             let rec = &self.recognizers[r];
@@ -272,6 +280,7 @@ impl PiiEngine {
                 emit(r, c);
             }
         }
+        REGIONS.with(|cell| cell.replace(regions));
     }
 }
 
