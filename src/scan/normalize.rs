@@ -30,10 +30,10 @@
 //!   `&amp;`, `&nbsp;`, `&shy;`...). One level: `&amp;#64;` stays `&#64;`.
 //! - **Percent-encoding**: `%XX` of a printable ASCII character (`%40` is
 //!   `@`). One level.
-//! - **Spaced-out characters**: three or more single letters or digits
-//!   (four or more when all are digits) separated by one or two of
-//!   ` .-_*,/|+~` are joined: `f.u.c.k`, `f u c k`, `4 1 1 1 1 1 ...`.
-//!   Two (`a.m.`, `e.g.`) are not.
+//! - **Spaced-out characters**: three or more single letters, or four or
+//!   more single digits, separated by the same one or two of ` .-_*,/|+~`
+//!   each time, are joined: `f.u.c.k`, `f u c k`, `4 1 1 1 1 1 ...`. Two
+//!   (`a.m.`, `e.g.`) are not, nor letters with digits (`s h 1 t`).
 //!
 //! What is not: leetspeak (`sh1t`, `@ss`), letters replaced by symbols
 //! (`f*ck`), repeated letters (`fuuuck`), partial spacing (`f.u.c.king`),
@@ -105,7 +105,7 @@ const SPACING: &[char] = &[' ', '.', '-', '_', '*', ',', '/', '|', '+', '~'];
 /// Most separator characters between two spaced-out characters.
 const MAX_SPACING: usize = 2;
 
-/// Fewest spaced-out characters that are joined: letters (or mixed), digits.
+/// Fewest spaced-out characters that are joined: letters, digits.
 const MIN_SPACED_LETTERS: usize = 3;
 const MIN_SPACED_DIGITS: usize = 4;
 
@@ -310,8 +310,9 @@ struct Run {
     first: usize,
     last: usize,
     len: usize,
-    all_digits: bool,
-    last_digit: bool,
+    /// Whether the singles are digits (else letters): a run holds one kind,
+    /// so "pay with a 4 1 1 1 ..." joins the digits only.
+    digits: bool,
     /// Separators since `last`; `None` once something else came or too many.
     gap: Option<Gap>,
     /// The separators between the first two singles: every gap must repeat
@@ -325,8 +326,7 @@ impl Run {
             first: i,
             last: i,
             len: 1,
-            all_digits: digit,
-            last_digit: digit,
+            digits: digit,
             gap: Some(Gap::default()),
             pattern: None,
         }
@@ -390,24 +390,22 @@ impl Spaced {
         match &mut self.run {
             Some(run)
                 if run.gap.is_some_and(|g| g.len > 0)
+                    && run.digits == digit
                     && run.pattern.is_none_or(|p| Some(p) == run.gap) =>
             {
                 run.pattern = run.gap;
                 run.last = i;
                 run.len += 1;
-                run.all_digits &= digit;
-                run.last_digit = digit;
                 run.gap = Some(Gap::default());
             }
-            Some(run) if run.gap.is_some_and(|g| g.len > 0) => {
+            Some(run) if run.gap.is_some_and(|g| g.len > 0) && run.digits == digit => {
                 // Other separators: "a f.u.c.k" starts again at "f", unless
                 // the run before was joined ("f.u.c.k x y" is not "kxy").
                 let restart = Run {
                     first: run.last,
                     last: i,
                     len: 2,
-                    all_digits: digit && run.last_digit,
-                    last_digit: digit,
+                    digits: digit,
                     gap: Some(Gap::default()),
                     pattern: run.gap,
                 };
@@ -426,7 +424,7 @@ impl Spaced {
         let Some(run) = self.run.take() else {
             return false;
         };
-        let min = if run.all_digits {
+        let min = if run.digits {
             MIN_SPACED_DIGITS
         } else {
             MIN_SPACED_LETTERS
@@ -663,6 +661,8 @@ mod tests {
             norm("f.u.c.k, s h i t, 4 1 1 1-1 1"),
             "fuck, shit, 4111-1 1"
         );
+        assert_eq!(norm("a f.u.c.k x y, a 4 1 1 1"), "a fuck x y, a 4111");
+        assert_eq!(norm("f. u. c. k. it"), "fuck. it");
         assert_eq!(
             norm("308\u{2011}46\u{2010}5298 4111\u{A0}1111"),
             "308-46-5298 4111 1111"
