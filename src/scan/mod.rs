@@ -68,6 +68,8 @@ struct Inner {
     pii_detectors: Vec<DetectorId>,
     regexes: Vec<(Regex, DetectorId)>,
     min_score: f32,
+    /// Whether normalised text is matched too.
+    normalize: bool,
     /// Longest possible finding in bytes (unbounded patterns count as
     /// [`UNBOUNDED_MATCH`]) and how far around a match any detector looks.
     extent: (usize, usize),
@@ -85,6 +87,7 @@ pub(crate) struct Known {
 pub struct ScannerBuilder {
     extra_rules: Vec<(String, String)>,
     no_shipped_rules: bool,
+    literal_only: bool,
 }
 
 impl ScannerBuilder {
@@ -103,6 +106,15 @@ impl ScannerBuilder {
     /// Leaves out the shipped recognizers (only added rule files are used).
     pub fn without_shipped_rules(&mut self) -> &mut Self {
         self.no_shipped_rules = true;
+        self
+    }
+
+    /// Matches the text only as it is, without also matching its normalised
+    /// form (zero-width characters removed, Unicode digits and look-alike
+    /// letters folded...: see the README's Evasion section). Obfuscated
+    /// values then go unseen; this exists to measure what normalising costs.
+    pub fn literal_only(&mut self) -> &mut Self {
+        self.literal_only = true;
         self
     }
 
@@ -152,7 +164,7 @@ impl ScannerBuilder {
     /// # Errors
     /// Every problem in the rule files or the policy's patterns, each naming its rule.
     pub fn build(&self, policy: &Policy) -> Result<Scanner, Error> {
-        compile(policy, &self.rule_specs()?)
+        compile(policy, &self.rule_specs()?, !self.literal_only)
     }
 }
 
@@ -217,6 +229,9 @@ impl Scanner {
         detect_csv: bool,
         known: &[Known],
     ) -> Vec<Finding> {
+        if !self.inner.normalize {
+            return self.scan_literal(text, source, detect_csv, known);
+        }
         // Values a stream remembered are compared in normalised form, as a
         // whole-text scan compares the normalised value it found.
         let normal_known: Vec<Known>;
@@ -320,7 +335,7 @@ fn actions(rule: &impl Directional) -> [Option<ConfigAction>; 2] {
     ]
 }
 
-fn compile(policy: &Policy, rules: &[RuleSpec]) -> Result<Scanner, Error> {
+fn compile(policy: &Policy, rules: &[RuleSpec], normalize: bool) -> Result<Scanner, Error> {
     let spec = policy.spec();
     let mut problems = Vec::new();
     let mut detectors = Vec::new();
@@ -423,6 +438,7 @@ fn compile(policy: &Policy, rules: &[RuleSpec]) -> Result<Scanner, Error> {
                     pii_detectors,
                     regexes,
                     min_score: spec.pii.min_score.unwrap_or(DEFAULT_MIN_SCORE),
+                    normalize,
                     extent: (longest, reach),
                 }),
             })

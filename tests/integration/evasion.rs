@@ -265,6 +265,21 @@ fn verdicts_report_the_original_bytes() {
     assert_eq!(v.outputs[0].text, "mail {EMAIL}");
 }
 
+#[test]
+fn literal_only_scanners_see_the_text_as_it_is() {
+    let literal = Scanner::builder()
+        .literal_only()
+        .build(&Policy::default_policy())
+        .expect("compiles");
+    let text = "mail ja\u{200B}ne@example.com, f.u.c.k";
+    let found: Vec<&str> = literal
+        .scan(text, Source::Input)
+        .iter()
+        .map(|f| &text[f.span.start..f.span.end])
+        .collect();
+    assert_eq!(found, ["ne@example.com"]);
+}
+
 /// Values the default policy masks, in plain form.
 const VALUES: &[&str] = &[
     "jane.doe@example.com",
