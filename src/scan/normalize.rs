@@ -45,6 +45,7 @@
 use std::borrow::Cow;
 
 use super::finding::Span;
+use super::text::{char_at, char_before};
 
 /// Zero digit of every Unicode 14 decimal digit set (`Nd`) beyond ASCII,
 /// sorted; each set runs zero to nine (generated with Python's
@@ -234,9 +235,128 @@ fn edit_at(text: &str, at: usize, prev: Option<char>) -> (Edit, usize) {
     }
 }
 
-/// Whether normalising `text` changes anything. Walks the text once without
-/// allocating: the fast path of every scan.
+/// Byte classes of the fast check: ASCII letters and digits, bytes that may
+/// start something to normalise (`&`, `%`, any non-ASCII), other ASCII.
+const WORD: u8 = 1;
+const SPECIAL: u8 = 2;
+const CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = if b >= 0x80 || b == b'&' || b == b'%' {
+            SPECIAL
+        } else if b.is_ascii_alphanumeric() {
+            WORD
+        } else {
+            0
+        };
+        i += 1;
+    }
+    table
+};
+
+/// Whether normalising `text` changes anything: the fast path of every scan,
+/// one pass without allocating. ASCII words are skipped whole; only `&`,
+/// `%` and non-ASCII characters are looked at one by one, and two single
+/// characters close together (which may start spaced-out text) hand over to
+/// the exact, slower [`needs_exactly`].
 fn needs(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut last_single: Option<usize> = None;
+    let mut at = 0;
+    // Two lone characters close together: run `Spaced` from the first.
+    macro_rules! single {
+        ($start:expr) => {{
+            let start = $start;
+            if last_single.is_some_and(|s| start - s <= MAX_SPACING + 1) {
+                match spaced_from(text, last_single.unwrap_or(start)) {
+                    Some(true) | None => return needs_exactly(text),
+                    Some(false) => {}
+                }
+            }
+            last_single = Some(start);
+        }};
+    }
+    while let Some(&b) = bytes.get(at) {
+        match CLASS[usize::from(b)] {
+            WORD => {
+                let start = at;
+                at += bytes[at..]
+                    .iter()
+                    .take_while(|&&c| CLASS[usize::from(c)] == WORD)
+                    .count();
+                if at - start == 1 && is_lone(text, start, at) {
+                    single!(start);
+                }
+            }
+            SPECIAL if is_quiet(text, at) => {
+                // Accented Latin letters, quotes, currency, emoji: only a
+                // lone letter matters (spaced-out text).
+                let c = char_at(text, at).unwrap_or(char::REPLACEMENT_CHARACTER);
+                let len = c.len_utf8();
+                if c.is_alphabetic() && is_lone(text, at, at + len) {
+                    single!(at);
+                }
+                at += len;
+            }
+            SPECIAL => match edit_at(text, at, char_before(text, at)) {
+                (Edit::Keep(c), len) => {
+                    if c.is_alphanumeric() && is_lone(text, at, at + len) {
+                        single!(at);
+                    }
+                    at += len;
+                }
+                _ => return true,
+            },
+            _ => at += 1,
+        }
+    }
+    false
+}
+
+/// Whether the character at `at` is one of the common non-ASCII characters
+/// that normalising never changes (accented Latin letters but `ı`, quotes,
+/// currency signs, emoji), so the fast check skips [`edit_at`] for it.
+fn is_quiet(text: &str, at: usize) -> bool {
+    char_at(text, at).is_some_and(|c| {
+        matches!(
+            u32::from(c),
+            0xC0..=0x130 | 0x132..=0x24F | 0x2018..=0x201F | 0x20A0..=0x20CF | 0x1F300..=0x1FAFF
+        )
+    })
+}
+
+/// Whether the character at `start..end` has no letter or digit beside it.
+fn is_lone(text: &str, start: usize, end: usize) -> bool {
+    !char_before(text, start).is_some_and(char::is_alphanumeric)
+        && !char_at(text, end).is_some_and(char::is_alphanumeric)
+}
+
+/// Whether spaced-out text starts at the lone character at `from`: `None`
+/// when the run meets a character other than plain ASCII (the caller then
+/// checks the whole text exactly).
+fn spaced_from(text: &str, from: usize) -> Option<bool> {
+    let mut spaced = Spaced::default();
+    let mut found = false;
+    for (i, b) in text.as_bytes().get(from..)?.iter().enumerate() {
+        if !b.is_ascii() || *b == b'&' || *b == b'%' {
+            return None;
+        }
+        spaced.push(char::from(*b), &mut |_, _| found = true);
+        if found {
+            return Some(true);
+        }
+        if i > 0 && spaced.run.is_none() && spaced.pending.is_none() {
+            return Some(false);
+        }
+    }
+    spaced.finish(&mut |_, _| found = true);
+    Some(found)
+}
+
+/// Exactly whether normalising `text` changes anything, character by character.
+fn needs_exactly(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut spaced = Spaced::default();
     let mut found = false;
@@ -692,6 +812,48 @@ mod tests {
         assert_eq!(norm(&format!("a{run}b")), "ab");
         let kept = "\u{200B}".repeat(100 - MAX_INVISIBLE_RUN);
         assert_eq!(norm(&format!("🙂{run}b")), format!("🙂{kept}b"));
+    }
+
+    #[test]
+    fn the_fast_check_agrees_with_the_exact_one() {
+        for t in [
+            "a b c",
+            "a b",
+            "x é è ê y",
+            "х у й",
+            "4 1 1 1",
+            "4 1 1",
+            "I am a b",
+            "a.m. e.g.",
+            "f.u.c.k",
+            "aé b c",
+            "crème brûlée",
+            "https://example.com/a?b=24 and a b",
+            "x a-b-c",
+            "a b c é",
+            "jane&#64;x",
+            "50%",
+            "ja\u{200B}ne",
+        ] {
+            assert_eq!(needs(t), needs_exactly(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn quiet_characters_are_never_edited() {
+        for cp in (0xC0..=0x24F)
+            .chain(0x2018..=0x20CF)
+            .chain(0x1F300..=0x1FAFF)
+        {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let text = format!("a{c}b");
+            if is_quiet(&text, 1) {
+                assert_eq!(edit_at(&text, 1, Some('a')).0, Edit::Keep(c), "{c:?}");
+            }
+        }
+        assert!(!is_quiet("ı", 0));
     }
 
     #[test]
