@@ -12,6 +12,8 @@
 //!   the full verdict (`Scanner::check`) on `chat` at 4 KiB.
 //! - `baseline`: a naive implementation (31 `regex::Regex` run in sequence
 //!   plus `str::contains` per profanity entry) on the `scanner` corpora.
+//! - `evasion`: the `scanner` policy with and without matching normalised
+//!   text, on the 64 KiB corpora and on `chat` with obfuscated values.
 //! - `compile`: `Scanner::compile` of the default policy.
 //!
 //! See `benches/README.md` for how to run and compare.
@@ -820,6 +822,65 @@ fn bench_layer_overhead(c: &mut Criterion, corpora: &Corpora, scanner: &Scanner)
     g.finish();
 }
 
+/// `chat` with its values obfuscated: a zero-width space before every `@`,
+/// inside every swear word, and every card's digits in full-width forms.
+fn chat_obfuscated(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for word in text.split_inclusive(' ') {
+        let digits = word.bytes().filter(u8::is_ascii_digit).count();
+        if digits >= 4 && word.bytes().all(|b| b.is_ascii_digit() || b == b' ') {
+            out.extend(word.chars().map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32(0xFF10 + d).unwrap_or(c),
+                None => c,
+            }));
+        } else {
+            out.push_str(
+                &word
+                    .replace('@', "\u{200B}@")
+                    .replace("shit", "sh\u{200B}it"),
+            );
+        }
+    }
+    out
+}
+
+/// What matching the normalised text costs: the default policy with and
+/// without it, on text with nothing to normalise (every corpus, which then
+/// pays only the check) and on `chat` with its values obfuscated (scanned
+/// twice).
+fn bench_evasion(c: &mut Criterion, corpora: &Corpora) {
+    let policy = full_policy();
+    let normalized = Scanner::compile(&policy).expect("compile");
+    let literal = Scanner::builder()
+        .literal_only()
+        .build(&policy)
+        .expect("compile");
+    let obfuscated = chat_obfuscated(&corpora.get("chat", "64KiB").text);
+    let plain = corpora.get("chat", "64KiB");
+    eprintln!(
+        "evasion: chat/64KiB {} findings; chat_obfuscated ({} B) {} normalised, {} literal",
+        normalized.scan(&plain.text, Source::Input).len(),
+        obfuscated.len(),
+        normalized.scan(&obfuscated, Source::Input).len(),
+        literal.scan(&obfuscated, Source::Input).len(),
+    );
+    let mut g = c.benchmark_group("evasion");
+    for (kind, text) in [
+        ("chat", &corpora.get("chat", "64KiB").text),
+        ("logs", &corpora.get("logs", "64KiB").text),
+        ("clean", &corpora.get("clean", "64KiB").text),
+        ("chat_obfuscated", &obfuscated),
+    ] {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        for (name, scanner) in [("normalized", &normalized), ("literal", &literal)] {
+            g.bench_with_input(BenchmarkId::new(name, kind), text, |b, text| {
+                b.iter(|| scanner.scan(black_box(text), Source::Input))
+            });
+        }
+    }
+    g.finish();
+}
+
 /// Streaming against whole-buffer scanning of the same 1 MiB chat corpus:
 /// both find everything and produce the masked text.
 fn bench_stream(c: &mut Criterion, scanner: &Scanner) {
@@ -928,6 +989,7 @@ fn main() {
     bench_layer_overhead(&mut c, &corpora, &scanner);
     bench_baseline(&mut c, &corpora);
     bench_stream(&mut c, &scanner);
+    bench_evasion(&mut c, &corpora);
     bench_compile(&mut c);
 
     c.final_summary();

@@ -2,12 +2,14 @@
 
 pub(crate) mod custom;
 mod finding;
+pub(crate) mod normalize;
 pub(crate) mod pii;
 mod repeat;
 mod resolve;
 pub(crate) mod text;
 mod words;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -67,6 +69,8 @@ struct Inner {
     pii_detectors: Vec<DetectorId>,
     regexes: Vec<(Regex, DetectorId)>,
     min_score: f32,
+    /// Whether normalised text is matched too.
+    normalize: bool,
     /// Longest possible finding in bytes (unbounded patterns count as
     /// [`UNBOUNDED_MATCH`]) and how far around a match any detector looks.
     extent: (usize, usize),
@@ -77,6 +81,7 @@ struct Inner {
 pub struct ScannerBuilder {
     extra_rules: Vec<(String, String)>,
     no_shipped_rules: bool,
+    literal_only: bool,
 }
 
 impl ScannerBuilder {
@@ -95,6 +100,15 @@ impl ScannerBuilder {
     /// Leaves out the shipped recognizers (only added rule files are used).
     pub fn without_shipped_rules(&mut self) -> &mut Self {
         self.no_shipped_rules = true;
+        self
+    }
+
+    /// Matches the text only as it is, without also matching its normalised
+    /// form (zero-width characters removed, Unicode digits and look-alike
+    /// letters folded...: see the README's Evasion section). Obfuscated
+    /// values then go unseen; this exists to measure what normalising costs.
+    pub fn literal_only(&mut self) -> &mut Self {
+        self.literal_only = true;
         self
     }
 
@@ -144,7 +158,7 @@ impl ScannerBuilder {
     /// # Errors
     /// Every problem in the rule files or the policy's patterns, each naming its rule.
     pub fn build(&self, policy: &Policy) -> Result<Scanner, Error> {
-        compile(policy, &self.rule_specs()?)
+        compile(policy, &self.rule_specs()?, !self.literal_only)
     }
 }
 
@@ -185,8 +199,8 @@ impl Scanner {
         self.scan_with(text, source, true, &KnownValues::default())
     }
 
-    /// The longest possible finding (unbounded patterns count as
-    /// [`UNBOUNDED_MATCH`]) and how far around a match any detector looks, in bytes.
+    /// The longest possible finding in original bytes (bounded lengths
+    /// allow for normalisation, unbounded patterns count as [`UNBOUNDED_MATCH`]) and how far around a match any detector looks, in bytes.
     pub(crate) fn extent(&self) -> (usize, usize) {
         self.inner.extent
     }
@@ -194,12 +208,61 @@ impl Scanner {
     /// [`scan`](Self::scan) of one window of a longer text: `detect_csv` says
     /// whether its first line may be a CSV header, and `known` values were
     /// reported before the window.
+    ///
+    /// Text that hides something from a literal match (zero-width
+    /// characters, full-width or other Unicode digits, look-alike letters,
+    /// character references, spaced-out letters: see `normalize`) is scanned
+    /// twice, as it is and normalised, and the normalised findings are mapped
+    /// back to the original bytes. Taking both means normalising never loses
+    /// what the literal text shows. Other text is scanned once, after one
+    /// allocation-free pass that finds nothing to normalise.
     pub(crate) fn scan_with(
         &self,
         text: &str,
         source: Source,
         detect_csv: bool,
         known: &KnownValues,
+    ) -> Vec<Finding> {
+        if !self.inner.normalize {
+            return self.scan_literal(text, source, detect_csv, known);
+        }
+        // Values a stream remembered are compared in normalised form, as a
+        // whole-text scan compares the normalised value it found.
+        let normal_known: Vec<Known>;
+        let known = if known
+            .iter()
+            .any(|k| matches!(normalize::normalize_value(&k.value), Cow::Owned(_)))
+        {
+            normal_known = known
+                .iter()
+                .map(|k| Known {
+                    value: normalize::normalize_value(&k.value).into_owned(),
+                    template: k.template,
+                })
+                .collect();
+            &normal_known[..]
+        } else {
+            known
+        };
+        let mut out = self.scan_literal(text, source, detect_csv, known);
+        if let Some(normal) = normalize::Normalized::of(text) {
+            let found = self.scan_literal(normal.text(), source, detect_csv, known);
+            out.extend(found.into_iter().filter_map(|f| {
+                let span = normal.original(f.span)?;
+                Some(Finding { span, ..f })
+            }));
+            resolve::resolve(&mut out);
+        }
+        out
+    }
+
+    /// One scan of `text` exactly as it is.
+    fn scan_literal(
+        &self,
+        text: &str,
+        source: Source,
+        detect_csv: bool,
+        known: &[Known],
     ) -> Vec<Finding> {
         let inner = &*self.inner;
         let side = source_index(source);
@@ -266,7 +329,7 @@ fn actions(rule: &impl Directional) -> [Option<ConfigAction>; 2] {
     ]
 }
 
-fn compile(policy: &Policy, rules: &[RuleSpec]) -> Result<Scanner, Error> {
+fn compile(policy: &Policy, rules: &[RuleSpec], normalize: bool) -> Result<Scanner, Error> {
     let spec = policy.spec();
     let mut problems = Vec::new();
     let mut detectors = Vec::new();
@@ -334,13 +397,18 @@ fn compile(policy: &Policy, rules: &[RuleSpec]) -> Result<Scanner, Error> {
         }
     };
 
-    let mut longest = words.as_ref().map_or(0, WordFilter::longest);
+    // Bounded lengths are counted as the original bytes an obfuscated match
+    // may cover (see `normalize::MAX_EXPANSION`), so a stream's window still
+    // holds it whole.
+    let expanded = |len: usize| len.saturating_mul(normalize::MAX_EXPANSION);
+    let mut longest = words.as_ref().map_or(0, |w| expanded(w.longest()));
     let mut regexes = Vec::new();
     for (i, r) in spec.pii.regexes.iter().enumerate() {
         let id = add(DetectorKind::Regex(r.name.clone()), actions(r));
         match custom::compile(&r.pattern) {
             Ok(re) => {
-                longest = longest.max(custom::max_len(&r.pattern).unwrap_or(UNBOUNDED_MATCH));
+                longest =
+                    longest.max(custom::max_len(&r.pattern).map_or(UNBOUNDED_MATCH, expanded));
                 regexes.push((re, id))
             }
             Err(e) => problems.push(Problem {
@@ -353,7 +421,7 @@ fn compile(policy: &Policy, rules: &[RuleSpec]) -> Result<Scanner, Error> {
     match pii {
         Some(pii) if problems.is_empty() => {
             let pii_detectors = (0..pii.len()).map(|i| by_type[&pii.info(i).0]).collect();
-            let (pii_longest, reach) = pii.extent(UNBOUNDED_MATCH);
+            let (pii_longest, reach) = pii.extent(UNBOUNDED_MATCH, normalize::MAX_EXPANSION);
             let longest = longest.max(pii_longest);
             Ok(Scanner {
                 inner: Arc::new(Inner {
@@ -364,6 +432,7 @@ fn compile(policy: &Policy, rules: &[RuleSpec]) -> Result<Scanner, Error> {
                     pii_detectors,
                     regexes,
                     min_score: spec.pii.min_score.unwrap_or(DEFAULT_MIN_SCORE),
+                    normalize,
                     extent: (longest, reach),
                 }),
             })

@@ -5,6 +5,7 @@
 mod bedrock;
 mod cases;
 mod cli;
+mod evasion;
 mod http;
 mod layer;
 mod properties;

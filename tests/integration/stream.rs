@@ -66,6 +66,12 @@ const VALUES: &[&str] = &[
     "bloody bastard",
     "routing number 021000021",
     "my passport is 912803456",
+    // Obfuscated: normalised matches must stream like whole-text ones.
+    "ma\u{200B}ria@exam\u{2060}ple.org",
+    "٥٣٤٤ ٥٦٢٠ ٦٤١٢ ٤٧٠٧",
+    "bob&#64;example.net",
+    "f.u.c.k",
+    "ｓｈｉｔ",
 ];
 
 /// Keywords after which a recognizer takes any word for a value (`pw`,

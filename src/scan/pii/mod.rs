@@ -156,13 +156,14 @@ impl PiiEngine {
         (r.kind, r.priority, &r.id)
     }
 
-    /// The longest match of any recognizer (an unbounded one counts as
-    /// `unbounded`) and the farthest any looks around a match, in bytes.
-    pub(crate) fn extent(&self, unbounded: usize) -> (usize, usize) {
+    /// The longest match of any recognizer (its bounded length times
+    /// `expansion`; an unbounded one counts as `unbounded`) and the farthest
+    /// any looks around a match, in bytes.
+    pub(crate) fn extent(&self, unbounded: usize, expansion: usize) -> (usize, usize) {
         let longest = self
             .recognizers
             .iter()
-            .map(|r| r.max_len.unwrap_or(unbounded))
+            .map(|r| r.max_len.map_or(unbounded, |l| l.saturating_mul(expansion)))
             .max()
             .unwrap_or(0);
         let reach = self.recognizers.iter().map(Recognizer::reach).max();
