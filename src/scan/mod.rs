@@ -205,6 +205,17 @@ impl Scanner {
         self.inner.extent
     }
 
+    /// A value in the form a stream remembers it: normalised when this
+    /// scanner normalises, as a whole-text scan compares the normalised
+    /// value it found.
+    pub(crate) fn remembered_form<'v>(&self, value: &'v str) -> Cow<'v, str> {
+        if self.inner.normalize {
+            normalize::normalize_value(value)
+        } else {
+            Cow::Borrowed(value)
+        }
+    }
+
     /// [`scan`](Self::scan) of one window of a longer text: `detect_csv` says
     /// whether its first line may be a CSV header, and `known` values were
     /// reported before the window.
@@ -226,24 +237,6 @@ impl Scanner {
         if !self.inner.normalize {
             return self.scan_literal(text, source, detect_csv, known);
         }
-        // Values a stream remembered are compared in normalised form, as a
-        // whole-text scan compares the normalised value it found.
-        let normal_known: Vec<Known>;
-        let known = if known
-            .iter()
-            .any(|k| matches!(normalize::normalize_value(&k.value), Cow::Owned(_)))
-        {
-            normal_known = known
-                .iter()
-                .map(|k| Known {
-                    value: normalize::normalize_value(&k.value).into_owned(),
-                    template: k.template,
-                })
-                .collect();
-            &normal_known[..]
-        } else {
-            known
-        };
         let mut out = self.scan_literal(text, source, detect_csv, known);
         if let Some(normal) = normalize::Normalized::of(text) {
             let found = self.scan_literal(normal.text(), source, detect_csv, known);
@@ -262,7 +255,7 @@ impl Scanner {
         text: &str,
         source: Source,
         detect_csv: bool,
-        known: &[Known],
+        known: &KnownValues,
     ) -> Vec<Finding> {
         let inner = &*self.inner;
         let side = source_index(source);

@@ -456,7 +456,8 @@ impl StreamScanner {
     /// Remembers a reported value so its later copies are masked too.
     fn remember(&mut self, value: &str, f: &Finding) {
         if value.len() <= self.window {
-            self.known.insert(value, *f, MAX_KNOWN);
+            let value = self.scanner.remembered_form(value);
+            self.known.insert(&value, *f, MAX_KNOWN);
         }
     }
 
