@@ -975,6 +975,8 @@ fn main() {
             let path = std::path::Path::new(&dir).join(format!("{kind}-64KiB.txt"));
             std::fs::write(path, &corpora.get(kind, "64KiB").text).expect("write corpus");
         }
+        let path = std::path::Path::new(&dir).join("chat-1MiB.txt");
+        std::fs::write(path, chat(1 << 20)).expect("write corpus");
     }
 
     let mut c = Criterion::default()

@@ -17,9 +17,9 @@ use rustc_hash::FxHashMap;
 use super::finding::{Finding, Span};
 use super::text::is_word_char_around;
 
-/// How many context-found values a stream searches for in each window: the
-/// search automaton is rebuilt per window, so it stays small.
-const MAX_SEARCHED: usize = 64;
+/// How many context-found values a stream searches for in each window (the
+/// most recent ones): each costs a pass over every window.
+pub(crate) const MAX_SEARCHED: usize = 16;
 
 /// Values reported earlier in a stream, so that their later copies are
 /// masked too: a bounded set, oldest forgotten first.
@@ -28,7 +28,7 @@ pub(crate) struct KnownValues {
     by_value: FxHashMap<String, Finding>,
     order: VecDeque<String>,
     /// Those only context found, searched for in every later window.
-    searched: Vec<(String, Finding)>,
+    searched: Vec<(memmem::Finder<'static>, Finding)>,
 }
 
 impl KnownValues {
@@ -40,7 +40,7 @@ impl KnownValues {
         if self.order.len() >= cap {
             if let Some(old) = self.order.pop_front() {
                 self.by_value.remove(&old);
-                self.searched.retain(|(v, _)| *v != old);
+                self.searched.retain(|(v, _)| v.needle() != old.as_bytes());
             }
         }
         self.by_value.insert(value.to_string(), f);
@@ -49,7 +49,8 @@ impl KnownValues {
             if self.searched.len() == MAX_SEARCHED {
                 self.searched.remove(0);
             }
-            self.searched.push((value.to_string(), f));
+            self.searched
+                .push((memmem::Finder::new(value.as_bytes()).into_owned(), f));
         }
     }
 }
@@ -82,20 +83,15 @@ pub(crate) fn propagate(
             }
         }
     }
-    let mut values: Vec<(&str, Finding)> = Vec::new();
-    let searched = known
-        .searched
-        .iter()
-        .map(|(v, f)| (v.as_str(), *f))
-        .chain(
-            findings
-                .iter()
-                .map(|f| (&text[f.span.start..f.span.end], *f)),
-        )
-        .filter(|(_, f)| f.search_elsewhere);
-    for (value, f) in searched {
-        if !values.iter().any(|(v, _)| *v == value) {
-            values.push((value, f));
+    // Values found here only by context, beside those remembered from before.
+    let mut values: Vec<(&[u8], Finding)> = Vec::new();
+    for f in findings.iter().filter(|f| f.search_elsewhere) {
+        let value = text[f.span.start..f.span.end].as_bytes();
+        let seen = |v: &[u8]| v == value;
+        if !values.iter().any(|(v, _)| seen(v))
+            && !known.searched.iter().any(|(k, _)| seen(k.needle()))
+        {
+            values.push((value, *f));
         }
     }
     let mut add = |span: Span, template: &Finding| {
@@ -106,28 +102,37 @@ pub(crate) fn propagate(
     // Building an automaton costs as much as scanning tens of KiB, and a
     // stream does this per window: in short texts, values are searched one
     // by one.
-    let one_by_one = values.len() == 1 || text.len() <= 64 * 1024;
-    match values.len() {
+    let count = values.len() + known.searched.len();
+    let one_by_one = count == 1 || text.len() <= 64 * 1024;
+    match count {
         0 => {}
         _ if one_by_one => {
-            for (value, f) in &values {
-                for start in memmem::find_iter(text.as_bytes(), value.as_bytes()) {
-                    add(
-                        Span {
-                            start,
-                            end: start + value.len(),
-                        },
-                        f,
-                    );
+            let mut search = |finder: &memmem::Finder<'_>, f: &Finding| {
+                let len = finder.needle().len();
+                for start in finder.find_iter(text.as_bytes()) {
+                    let end = start + len;
+                    add(Span { start, end }, f);
                 }
+            };
+            for (finder, f) in &known.searched {
+                search(finder, f);
+            }
+            for (value, f) in &values {
+                search(&memmem::Finder::new(value), f);
             }
         }
         _ => {
             // One pass for all values (a SIMD packed search for few of them).
+            let all: Vec<(&[u8], Finding)> = known
+                .searched
+                .iter()
+                .map(|(k, f)| (k.needle(), *f))
+                .chain(values.iter().copied())
+                .collect();
             let searcher = AhoCorasick::builder()
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .match_kind(MatchKind::LeftmostLongest)
-                .build(values.iter().map(|(v, _)| v));
+                .build(all.iter().map(|(v, _)| v));
             if let Ok(ac) = searcher {
                 for m in ac.find_iter(text) {
                     add(
@@ -135,7 +140,7 @@ pub(crate) fn propagate(
                             start: m.start(),
                             end: m.end(),
                         },
-                        &values[m.pattern().as_usize()].1,
+                        &all[m.pattern().as_usize()].1,
                     );
                 }
             }

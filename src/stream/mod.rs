@@ -41,7 +41,7 @@ pub const MAX_HOLD: usize = 64 * 1024;
 /// How many reported values a stream remembers to mask their later copies.
 pub const MAX_KNOWN: usize = 1024;
 /// Default batch: text released per step beyond the window, in bytes.
-pub const DEFAULT_BATCH: usize = 2048;
+pub const DEFAULT_BATCH: usize = 4096;
 
 /// When text is released.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
