@@ -86,7 +86,7 @@ pub(crate) fn propagate(
     // Values found here only by context, beside those remembered from before.
     let mut values: Vec<(&[u8], Finding)> = Vec::new();
     for f in findings.iter().filter(|f| f.search_elsewhere) {
-        let value = text[f.span.start..f.span.end].as_bytes();
+        let value = &text.as_bytes()[f.span.start..f.span.end];
         let seen = |v: &[u8]| v == value;
         if !values.iter().any(|(v, _)| seen(v))
             && !known.searched.iter().any(|(k, _)| seen(k.needle()))
