@@ -6,6 +6,7 @@
 //! `x-amzn-errortype` header and a `{"message"}` body, as the SDKs expect.
 
 mod metrics;
+mod request;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -19,9 +20,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use guardrail::{Policy, Scanner, Source};
+use guardrail::{Policy, Scanner};
 use http_body_util::{BodyExt, Limited};
-use serde::Deserialize;
 
 use self::metrics::Metrics;
 
@@ -222,33 +222,6 @@ async fn shutdown() {
     }
 }
 
-/// `ApplyGuardrailRequest` (the path labels are in the URL).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ApplyRequest {
-    source: Option<String>,
-    content: Option<Vec<ContentBlock>>,
-    #[serde(default)]
-    output_scope: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ContentBlock {
-    #[serde(default)]
-    text: Option<TextBlock>,
-    #[serde(default)]
-    image: Option<serde_json::Value>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TextBlock {
-    text: Option<String>,
-    #[serde(default)]
-    qualifiers: Option<Vec<String>>,
-}
-
 async fn apply(
     State(state): State<Arc<AppState>>,
     UrlPath((id, version)): UrlPath<(String, String)>,
@@ -320,94 +293,12 @@ async fn answer(state: &AppState, id: &str, version: &str, body: Body) -> Respon
             &format!("no guardrail {id:?}"),
         );
     };
-    let request: ApplyRequest = match std::str::from_utf8(&bytes)
-        .map_err(|e| e.to_string())
-        .and_then(|t| serde_json::from_str(t).map_err(|e| e.to_string()))
-    {
-        Ok(r) => r,
-        Err(e) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "ValidationException",
-                &format!("malformed request: {e}"),
-            )
+    let (source, texts) = match request::parse(&bytes) {
+        Ok(r) => (r.source, r.texts),
+        Err(request::Invalid(message)) => {
+            return error(StatusCode::BAD_REQUEST, "ValidationException", &message)
         }
     };
-    let source = match request.source.as_deref() {
-        Some("INPUT") => Source::Input,
-        Some("OUTPUT") => Source::Output,
-        Some(other) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "ValidationException",
-                &format!("source {other:?} is not INPUT or OUTPUT"),
-            )
-        }
-        None => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "ValidationException",
-                "source is required",
-            )
-        }
-    };
-    if let Some(scope) = request.output_scope.as_deref() {
-        if !matches!(scope, "INTERVENTIONS" | "FULL") {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "ValidationException",
-                &format!("outputScope {scope:?} is not INTERVENTIONS or FULL"),
-            );
-        }
-    }
-    let Some(content) = request.content.filter(|c| !c.is_empty()) else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "ValidationException",
-            "content must hold at least one block",
-        );
-    };
-    let mut texts = Vec::with_capacity(content.len());
-    for (i, block) in content.into_iter().enumerate() {
-        match (block.text, block.image) {
-            (Some(t), None) => match t.text {
-                Some(text) if !text.is_empty() => {
-                    if let Some(q) = t.qualifiers.iter().flatten().find(|q| {
-                        !matches!(q.as_str(), "grounding_source" | "query" | "guard_content")
-                    }) {
-                        return error(
-                            StatusCode::BAD_REQUEST,
-                            "ValidationException",
-                            &format!("content[{i}]: unknown qualifier {q:?}"),
-                        );
-                    }
-                    texts.push(text);
-                }
-                _ => {
-                    return error(
-                        StatusCode::BAD_REQUEST,
-                        "ValidationException",
-                        &format!("content[{i}].text.text must not be empty"),
-                    )
-                }
-            },
-            // Images are judged only by Bedrock's content filters, which this server has not.
-            (None, Some(_)) => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "ValidationException",
-                    &format!("content[{i}]: image blocks are not supported by this server"),
-                )
-            }
-            _ => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "ValidationException",
-                    &format!("content[{i}] must hold exactly one of text or image"),
-                )
-            }
-        }
-    }
     let blocks: Vec<&str> = texts.iter().map(String::as_str).collect();
     let verdict = scanner.check_blocks(&blocks, source);
     state.metrics.verdict(&verdict);
