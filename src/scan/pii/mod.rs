@@ -44,7 +44,7 @@ pub(crate) struct PiiEngine {
     longest_lexicon_word: usize,
     /// (minimum digits, recognizer) sorted by the minimum.
     digit_targets: Vec<(usize, u16)>,
-    lexicons: Lexicons,
+    lexicons: std::sync::Arc<Lexicons>,
 }
 
 /// A recognizer's merged candidate windows of one scan.
