@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::path::PathBuf;
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use guardrail::{Source, Verdict};
 use serde::Serialize;
@@ -158,8 +158,9 @@ pub(super) fn redact(args: &RedactArgs) -> Result<Status> {
     Ok(status.max(read_status))
 }
 
-/// Calls `f` for every input record. A bad JSONL line is reported on stderr
-/// with its line number and the rest go on; the returned status is then Error.
+/// Calls `f` for every input record. A bad JSONL line (with its line number)
+/// or a file that is not UTF-8 is reported on stderr and the rest go on; the
+/// returned status is then Error.
 fn for_each_record(
     files: &[PathBuf],
     jsonl: bool,
@@ -188,12 +189,18 @@ fn for_each_record(
             { reader }
                 .read_to_end(&mut bytes)
                 .with_context(|| format!("cannot read {name}"))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                anyhow!(
-                    "{name}: not valid UTF-8 (first bad byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                )
-            })?;
+            // Not UTF-8: reported, never passed as clean; the other files go on.
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!(
+                        "guardrail: {name}: not valid UTF-8 (first bad byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    );
+                    status = Status::Error;
+                    continue;
+                }
+            };
             f(Record {
                 id: serde_json::Value::String(name.clone()),
                 text,

@@ -5,6 +5,7 @@
 mod bedrock;
 mod cases;
 mod cli;
+mod hostile;
 mod http;
 mod layer;
 mod properties;
