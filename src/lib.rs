@@ -57,7 +57,8 @@ pub use policy::{
     Policy, PolicyFormat, PolicySpec, RegexSpec, Source, TopicSpec, WordSpec, WordsSpec,
 };
 pub use remote::{
-    degraded, merge, BoxFuture, FailMode, RemoteError, RemoteErrorKind, RemoteGuardrail,
+    degraded, merge, BoxFuture, BreakerStats, CircuitBreaker, CircuitState, FailMode, RemoteError,
+    RemoteErrorKind, RemoteGuardrail,
 };
 #[cfg(feature = "bedrock")]
 pub use remote::{

@@ -20,8 +20,8 @@ use tower::{service_fn, Layer, ServiceExt};
 
 /// What the fake ApplyGuardrail server saw.
 #[derive(Default)]
-struct Seen {
-    calls: AtomicUsize,
+pub(crate) struct Seen {
+    pub(crate) calls: AtomicUsize,
     texts: Mutex<Vec<String>>,
     bodies: Mutex<Vec<Value>>,
 }
@@ -113,7 +113,7 @@ async fn converse(Path(_model): Path<String>, Json(body): Json<Value>) -> Json<V
     }))
 }
 
-async fn start() -> (String, Arc<Seen>) {
+pub(crate) async fn start() -> (String, Arc<Seen>) {
     let seen = Arc::new(Seen::default());
     let app = Router::new()
         .route("/guardrail/{id}/version/{version}/apply", post(apply))

@@ -5,6 +5,8 @@
 mod bedrock;
 mod cases;
 mod cli;
+#[cfg(feature = "bedrock")]
+mod faults;
 mod hostile;
 mod http;
 mod layer;
