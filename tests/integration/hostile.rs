@@ -377,3 +377,22 @@ mod serve {
         assert_eq!(v["findings"].as_array().expect("findings").len(), 5_000);
     }
 }
+
+/// Found by the `scan_default` fuzz target (fuzz/regressions/scan_default/):
+/// a name masked in one place stayed readable in another where the next
+/// capitalised word changed what the NAME heuristic saw.
+#[test]
+fn fuzz_a_masked_name_is_masked_wherever_it_stands() {
+    let text = "Mari Garcia wrote. Then Mari Garcia MaMari 192.168.0.1 left.";
+    let masked = default_scanner().redact(text, Source::Output);
+    assert_eq!(
+        masked,
+        "{NAME} wrote. Then {NAME} MaMari {IP_ADDRESS} left."
+    );
+
+    let crash = std::fs::read("fuzz/regressions/scan_default/name-copy-before-capitalised-word")
+        .expect("committed fuzz input");
+    let text = String::from_utf8_lossy(&crash[1..]);
+    let masked = default_scanner().redact(&text, Source::Output);
+    assert_eq!(masked.matches("Mari Garcia").count(), 0, "{masked}");
+}
