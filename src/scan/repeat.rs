@@ -63,13 +63,15 @@ pub(crate) fn propagate(text: &str, findings: &mut Vec<Finding>, unreported: &[S
             }
         }
         _ => {
-            // One pass for all values (a SIMD packed search for few of them).
+            // One pass for all values. Overlapping matches: a copy of one
+            // value may overlap a copy of another that is then refused (it
+            // overlaps a finding), and must still be seen.
             let searcher = AhoCorasick::builder()
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .match_kind(MatchKind::LeftmostLongest)
+                .match_kind(MatchKind::Standard)
                 .build(values.iter().map(|(v, _)| v));
             if let Ok(ac) = searcher {
-                for m in ac.find_iter(text) {
+                for m in ac.find_overlapping_iter(text) {
                     add(
                         Span {
                             start: m.start(),

@@ -396,3 +396,15 @@ fn fuzz_a_masked_name_is_masked_wherever_it_stands() {
     let masked = default_scanner().redact(&text, Source::Output);
     assert_eq!(masked.matches("Mari Garcia").count(), 0, "{masked}");
 }
+
+/// Found by `scan_default`: with several values to search for, a copy of
+/// one was hidden by an overlapping copy of another that was itself refused.
+#[test]
+fn fuzz_a_copy_overlapped_by_another_value_is_still_masked() {
+    let crash =
+        std::fs::read("fuzz/regressions/scan_default/name-copy-overlapped-by-another-value")
+            .expect("committed fuzz input");
+    let text = String::from_utf8_lossy(&crash[1..]);
+    let masked = default_scanner().redact(&text, Source::Output);
+    assert_eq!(masked.matches(" MI'm Ma ").count(), 0, "{masked}");
+}
