@@ -64,7 +64,8 @@ pub use policy::{
     WordSpec, WordsSpec,
 };
 pub use remote::{
-    degraded, merge, BoxFuture, FailMode, RemoteError, RemoteErrorKind, RemoteGuardrail,
+    degraded, merge, BoxFuture, BreakerStats, CircuitBreaker, CircuitState, FailMode, RemoteError,
+    RemoteErrorKind, RemoteGuardrail,
 };
 #[cfg(feature = "bedrock")]
 pub use remote::{

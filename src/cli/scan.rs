@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use guardrail::{
     ConfigAction, EntryAction, Release, Source, StreamError, StreamOptions, StreamScanner, Verdict,
@@ -103,6 +103,9 @@ pub(super) fn scan(args: &ScanArgs) -> Result<Status> {
                 Ok(())
             })?;
             status = status.max(summary.status());
+            if summary.report_bad_utf8() {
+                continue;
+            }
             if !args.count {
                 writeln!(
                     out,
@@ -197,7 +200,9 @@ pub(super) fn redact(args: &RedactArgs) -> Result<Status> {
                 out.write_all(r.text.as_bytes())?;
                 Ok(())
             })?;
-            if summary.findings > 0 {
+            if summary.report_bad_utf8() {
+                status = Status::Error;
+            } else if summary.findings > 0 {
                 status = status.max(Status::Intervened);
             }
         }
@@ -270,15 +275,30 @@ struct Summary {
     findings: usize,
     blocked: bool,
     masked: bool,
+    /// Stream offset of the first byte that is not UTF-8, where reading stopped.
+    bad_utf8: Option<u64>,
 }
 
 impl Summary {
     fn status(&self) -> Status {
-        if self.blocked || self.masked {
+        if self.bad_utf8.is_some() {
+            Status::Error
+        } else if self.blocked || self.masked {
             Status::Intervened
         } else {
             Status::Clean
         }
+    }
+
+    /// Says on stderr that the input is not UTF-8, if so; the other inputs go on.
+    fn report_bad_utf8(&self) -> bool {
+        if let Some(offset) = self.bad_utf8 {
+            eprintln!(
+                "guardrail: {}: not valid UTF-8 (first bad byte at offset {offset})",
+                self.name
+            );
+        }
+        self.bad_utf8.is_some()
     }
 
     fn what(&self) -> &'static str {
@@ -369,6 +389,7 @@ fn stream_input(
         findings: 0,
         blocked: false,
         masked: false,
+        bad_utf8: None,
     };
     let progress = match size {
         Some(n) if io::stderr().is_terminal() => {
@@ -381,11 +402,6 @@ fn stream_input(
             bar
         }
         _ => indicatif::ProgressBar::hidden(),
-    };
-    let bad_utf8 = |e: StreamError| match e {
-        StreamError::InvalidUtf8 { offset } => {
-            anyhow!("{name}: not valid UTF-8 (first bad byte at offset {offset})")
-        }
     };
     let mut take = |release: Release, lines: &mut Lines, summary: &mut Summary| -> Result<()> {
         for f in &release.findings {
@@ -404,20 +420,30 @@ fn stream_input(
             Err(e) => return Err(e).with_context(|| format!("cannot read {name}")),
         };
         lines.feed(&buf[..n]);
-        let release = stream.push(&buf[..n]).map_err(bad_utf8)?;
+        let release = match stream.push(&buf[..n]) {
+            Ok(r) => r,
+            Err(StreamError::InvalidUtf8 { offset }) => {
+                progress.finish_and_clear();
+                summary.bad_utf8 = Some(offset);
+                return Ok(summary);
+            }
+        };
         take(release, &mut lines, &mut summary)?;
         // Everything before the decided point has been reported.
         lines.position(stream.position());
         progress.inc(n as u64);
     }
-    let release = stream.finish().map_err(bad_utf8)?;
-    take(release, &mut lines, &mut summary)?;
     progress.finish_and_clear();
+    match stream.finish() {
+        Ok(release) => take(release, &mut lines, &mut summary)?,
+        Err(StreamError::InvalidUtf8 { offset }) => summary.bad_utf8 = Some(offset),
+    }
     Ok(summary)
 }
 
-/// Calls `f` for every input record. A bad JSONL line is reported on stderr
-/// with its line number and the rest go on; the returned status is then Error.
+/// Calls `f` for every input record. A bad JSONL line (with its line number)
+/// or a file that is not UTF-8 is reported on stderr and the rest go on; the
+/// returned status is then Error.
 fn for_each_record(
     files: &[PathBuf],
     jsonl: bool,
@@ -446,12 +472,18 @@ fn for_each_record(
             { reader }
                 .read_to_end(&mut bytes)
                 .with_context(|| format!("cannot read {name}"))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                anyhow!(
-                    "{name}: not valid UTF-8 (first bad byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                )
-            })?;
+            // Not UTF-8: reported, never passed as clean; the other files go on.
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!(
+                        "guardrail: {name}: not valid UTF-8 (first bad byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    );
+                    status = Status::Error;
+                    continue;
+                }
+            };
             f(Record {
                 id: serde_json::Value::String(name.clone()),
                 text,

@@ -8,6 +8,7 @@
 
 #[cfg(feature = "bedrock")]
 mod bedrock;
+mod breaker;
 #[cfg(feature = "bedrock")]
 mod converse;
 mod merge;
@@ -18,6 +19,7 @@ use std::pin::Pin;
 
 #[cfg(feature = "bedrock")]
 pub use bedrock::{BedrockGuardrail, Qualifier, DEFAULT_REMOTE_TIMEOUT};
+pub use breaker::{BreakerStats, CircuitBreaker, CircuitState};
 #[cfg(feature = "bedrock")]
 pub use converse::{BedrockConverse, Chat, ChatMessage, ChatRole, Reply};
 pub use merge::{degraded, merge};
@@ -73,6 +75,8 @@ pub enum RemoteErrorKind {
     Malformed,
     /// The connection failed (refused, reset, DNS).
     Network,
+    /// Not called: a [`CircuitBreaker`] is open after repeated failures.
+    CircuitOpen,
 }
 
 impl RemoteError {

@@ -51,5 +51,33 @@ fn build(pattern: &str, unicode: bool) -> Result<Regex, String> {
                 .utf8_empty(false),
         )
         .build(pattern)
-        .map_err(|e| e.to_string())
+        .map_err(|e| reason(&e))
+}
+
+/// A one-line reason that says what to change: the limit hit, or the syntax
+/// error and its column (the builder's own message names neither).
+fn reason(e: &meta::BuildError) -> String {
+    if let Some(limit) = e.size_limit() {
+        return format!(
+            "too large: the compiled pattern exceeds the {} KiB limit (use smaller \
+             repetition counts, or ASCII classes such as [0-9] or (?-u:\\w) instead of \
+             Unicode \\w and \\d)",
+            limit / 1024
+        );
+    }
+    match e.syntax_error() {
+        Some(regex_syntax::Error::Parse(p)) => {
+            format!("{} at column {}", p.kind(), p.span().start.column)
+        }
+        Some(regex_syntax::Error::Translate(t)) => {
+            format!("{} at column {}", t.kind(), t.span().start.column)
+        }
+        Some(other) => other
+            .to_string()
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string(),
+        None => e.to_string(),
+    }
 }

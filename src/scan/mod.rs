@@ -137,17 +137,12 @@ impl ScannerBuilder {
     }
 
     fn rule_specs(&self) -> Result<Vec<RuleSpec>, Error> {
-        let mut rules: Vec<RuleSpec> = Vec::new();
-        let shipped = if self.no_shipped_rules {
-            &[][..]
+        let mut rules: Vec<RuleSpec> = if self.no_shipped_rules {
+            Vec::new()
         } else {
-            rule::SHIPPED
+            rule::shipped()?.to_vec()
         };
-        for (origin, text) in shipped.iter().map(|(o, t)| (*o, *t)).chain(
-            self.extra_rules
-                .iter()
-                .map(|(o, t)| (o.as_str(), t.as_str())),
-        ) {
+        for (origin, text) in &self.extra_rules {
             rules.extend(rule::parse(origin, text)?);
         }
         Ok(rules)

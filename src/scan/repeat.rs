@@ -122,7 +122,9 @@ pub(crate) fn propagate(
             }
         }
         _ => {
-            // One pass for all values (a SIMD packed search for few of them).
+            // One pass for all values. Overlapping matches: a copy of one
+            // value may overlap a copy of another that is then refused (it
+            // overlaps a finding), and must still be seen.
             let all: Vec<(&[u8], Finding)> = known
                 .searched
                 .iter()
@@ -131,10 +133,10 @@ pub(crate) fn propagate(
                 .collect();
             let searcher = AhoCorasick::builder()
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .match_kind(MatchKind::LeftmostLongest)
+                .match_kind(MatchKind::Standard)
                 .build(all.iter().map(|(v, _)| v));
             if let Ok(ac) = searcher {
-                for m in ac.find_iter(text) {
+                for m in ac.find_overlapping_iter(text) {
                     add(
                         Span {
                             start: m.start(),

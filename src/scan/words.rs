@@ -9,6 +9,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, Matc
 use super::finding::{DetectorId, Finding, Span};
 use super::text::is_word_char_around;
 
+/// Total bytes of word patterns up to which the automaton is a DFA (5,000
+/// ordinary words fit; the DFA then takes a few megabytes).
+const DFA_PATTERN_BYTES: usize = 64 * 1024;
+
 /// A compiled word list.
 #[derive(Debug, Clone)]
 pub(crate) struct WordFilter {
@@ -57,10 +61,19 @@ impl WordFilterBuilder {
     }
 
     pub(crate) fn build(self) -> Result<WordFilter, String> {
+        // A DFA is the fastest to search but takes memory per state and byte
+        // class: 10,000 words of 100 characters (Bedrock's limits) would need
+        // over a gigabyte. Past a budget, the compact NFA (a few bytes a state).
+        let bytes: usize = self.patterns.iter().map(String::len).sum();
+        let kind = if bytes <= DFA_PATTERN_BYTES {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(kind))
             .build(&self.patterns)
             .map_err(|e| e.to_string())?;
         Ok(WordFilter {

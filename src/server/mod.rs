@@ -12,8 +12,8 @@ mod metrics;
 mod policies;
 mod rate;
 mod reload;
+mod request;
 
-use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
@@ -25,9 +25,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use guardrail::Source;
 use http_body_util::{BodyExt, Limited};
-use serde::Deserialize;
 
 pub(crate) use self::auth::AccessKeys;
 use self::metrics::Metrics;
@@ -156,38 +154,6 @@ async fn shutdown() {
     }
 }
 
-/// `ApplyGuardrailRequest` (the path labels are in the URL).
-/// Strings borrow from the body unless they hold JSON escapes (no copy of
-/// the texts on the hot path).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ApplyRequest<'a> {
-    #[serde(borrow)]
-    source: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    content: Option<Vec<ContentBlock<'a>>>,
-    #[serde(default, borrow)]
-    output_scope: Option<Cow<'a, str>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ContentBlock<'a> {
-    #[serde(default, borrow)]
-    text: Option<TextBlock<'a>>,
-    #[serde(default)]
-    image: Option<serde::de::IgnoredAny>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TextBlock<'a> {
-    #[serde(borrow)]
-    text: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
-    qualifiers: Option<Vec<Cow<'a, str>>>,
-}
-
 async fn apply(
     State(state): State<Arc<AppState>>,
     UrlPath((id, version)): UrlPath<(String, String)>,
@@ -297,95 +263,13 @@ async fn answer(state: &AppState, id: &str, version: &str, request: Request) -> 
             &format!("no guardrail {id:?}"),
         );
     };
-    let request: ApplyRequest = match std::str::from_utf8(&bytes)
-        .map_err(|e| e.to_string())
-        .and_then(|t| serde_json::from_str(t).map_err(|e| e.to_string()))
-    {
-        Ok(r) => r,
-        Err(e) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "ValidationException",
-                &format!("malformed request: {e}"),
-            )
+    let (source, texts) = match request::parse(&bytes) {
+        Ok(r) => (r.source, r.texts),
+        Err(request::Invalid(message)) => {
+            return error(StatusCode::BAD_REQUEST, "ValidationException", &message)
         }
     };
-    let source = match request.source.as_deref() {
-        Some("INPUT") => Source::Input,
-        Some("OUTPUT") => Source::Output,
-        Some(other) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "ValidationException",
-                &format!("source {other:?} is not INPUT or OUTPUT"),
-            )
-        }
-        None => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "ValidationException",
-                "source is required",
-            )
-        }
-    };
-    if let Some(scope) = request.output_scope.as_deref() {
-        if !matches!(scope, "INTERVENTIONS" | "FULL") {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "ValidationException",
-                &format!("outputScope {scope:?} is not INTERVENTIONS or FULL"),
-            );
-        }
-    }
-    let Some(content) = request.content.filter(|c| !c.is_empty()) else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "ValidationException",
-            "content must hold at least one block",
-        );
-    };
-    let mut texts = Vec::with_capacity(content.len());
-    for (i, block) in content.into_iter().enumerate() {
-        match (block.text, block.image) {
-            (Some(t), None) => match t.text {
-                Some(text) if !text.is_empty() => {
-                    if let Some(q) = t.qualifiers.iter().flatten().find(|q| {
-                        !matches!(q.as_ref(), "grounding_source" | "query" | "guard_content")
-                    }) {
-                        return error(
-                            StatusCode::BAD_REQUEST,
-                            "ValidationException",
-                            &format!("content[{i}]: unknown qualifier {q:?}"),
-                        );
-                    }
-                    texts.push(text);
-                }
-                _ => {
-                    return error(
-                        StatusCode::BAD_REQUEST,
-                        "ValidationException",
-                        &format!("content[{i}].text.text must not be empty"),
-                    )
-                }
-            },
-            // Images are judged only by Bedrock's content filters, which this server has not.
-            (None, Some(_)) => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "ValidationException",
-                    &format!("content[{i}]: image blocks are not supported by this server"),
-                )
-            }
-            _ => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "ValidationException",
-                    &format!("content[{i}] must hold exactly one of text or image"),
-                )
-            }
-        }
-    }
-    let blocks: Vec<&str> = texts.iter().map(|t: &Cow<'_, str>| t.as_ref()).collect();
+    let blocks: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
     let verdict = guard.check(&blocks, source).await;
     state.metrics.verdict(&verdict);
     // Sized for the masked texts plus assessments, so the buffer rarely grows.

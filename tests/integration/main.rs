@@ -6,6 +6,9 @@ mod bedrock;
 mod cases;
 mod cli;
 mod evasion;
+#[cfg(feature = "bedrock")]
+mod faults;
+mod hostile;
 mod http;
 mod layer;
 mod properties;

@@ -1,6 +1,7 @@
 //! Word lists used by the NAME and ADDRESS heuristics (`rules/lexicon/*.txt`).
 
 use std::collections::HashSet;
+use std::sync::{Arc, OnceLock};
 
 /// The shipped lexicons, embedded at build time.
 pub(crate) const SHIPPED: &[(&str, &str)] = &[
@@ -53,7 +54,14 @@ pub(crate) struct Lexicons {
 }
 
 impl Lexicons {
-    pub(crate) fn shipped() -> Self {
+    /// The shipped sets, built once per process and shared by every scanner
+    /// (building them is a large part of compiling a policy).
+    pub(crate) fn shipped() -> Arc<Self> {
+        static SHIPPED: OnceLock<Arc<Lexicons>> = OnceLock::new();
+        SHIPPED.get_or_init(|| Arc::new(Self::build())).clone()
+    }
+
+    fn build() -> Self {
         let set = |name: &str| -> HashSet<String> {
             shipped(name)
                 .map(|t| entries(t).map(str::to_lowercase).collect())

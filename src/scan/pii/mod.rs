@@ -44,7 +44,7 @@ pub(crate) struct PiiEngine {
     longest_lexicon_word: usize,
     /// (minimum digits, recognizer) sorted by the minimum.
     digit_targets: Vec<(usize, u16)>,
-    lexicons: Lexicons,
+    lexicons: std::sync::Arc<Lexicons>,
 }
 
 /// A recognizer's merged candidate windows of one scan.
@@ -277,7 +277,12 @@ impl PiiEngine {
             for region in list.iter() {
                 rec.find_in(text, *region, &ctx, &mut caps, &mut found);
             }
-            for c in found.drain(..) {
+            // Where a name or an address ends depends on the words around it
+            // ("Mari Garcia" alone, "Mari Garcia MaMari" not), so one copy can
+            // be found and another missed: search for every copy.
+            let by_neighbours = matches!(rec.kind, PiiType::NAME | PiiType::ADDRESS);
+            for mut c in found.drain(..) {
+                c.search_elsewhere |= by_neighbours;
                 emit(r, c);
             }
         }

@@ -1,5 +1,7 @@
 //! The recognizer rule files (`rules/pii/*.toml`): their schema and the shipped set.
 
+use std::sync::OnceLock;
+
 use serde::Deserialize;
 
 use crate::entity::PiiType;
@@ -119,6 +121,22 @@ fn default_context_window() -> usize {
 }
 
 /// Parses one rule file.
+/// The shipped rules, parsed once per process (parsing them is a large
+/// part of compiling a policy); a unit test checks that they parse.
+pub(crate) fn shipped() -> Result<&'static [RuleSpec], crate::Error> {
+    static SHIPPED_SPECS: OnceLock<Result<Vec<RuleSpec>, String>> = OnceLock::new();
+    let parsed = SHIPPED_SPECS.get_or_init(|| {
+        let mut rules = Vec::new();
+        for (origin, text) in SHIPPED {
+            rules.extend(parse(origin, text).map_err(|e| e.to_string())?);
+        }
+        Ok(rules)
+    });
+    parsed
+        .as_deref()
+        .map_err(|e| crate::Error::parse("<shipped rules>", e.clone()))
+}
+
 pub(crate) fn parse(origin: &str, text: &str) -> Result<Vec<RuleSpec>, crate::Error> {
     toml::from_str::<RuleFile>(text)
         .map(|f| f.recognizer)
