@@ -26,8 +26,14 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
-    assert!(!apply.texts.is_empty(), "accepted a request without content");
-    assert!(apply.texts.iter().all(|t| !t.is_empty()), "accepted an empty text block");
+    assert!(
+        !apply.texts.is_empty(),
+        "accepted a request without content"
+    );
+    assert!(
+        apply.texts.iter().all(|t| !t.is_empty()),
+        "accepted an empty text block"
+    );
     // What was accepted is what a client sent: a canonical re-encoding parses the same.
     let source = match apply.source {
         Source::Input => "INPUT",
@@ -55,7 +61,13 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(n, 0, "no outputs when nothing was done");
     }
     for f in &verdict.findings {
-        let text = blocks.get(f.block).expect("invariant: finding block in range");
-        assert_eq!(text.get(f.start..f.end), Some(f.matched.as_str()), "finding offsets");
+        let text = blocks
+            .get(f.block)
+            .expect("invariant: finding block in range");
+        assert_eq!(
+            text.get(f.start..f.end),
+            Some(f.matched.as_str()),
+            "finding offsets"
+        );
     }
 });

@@ -12,7 +12,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    let format = if first & 1 == 0 { PolicyFormat::Toml } else { PolicyFormat::BedrockJson };
+    let format = if first & 1 == 0 {
+        PolicyFormat::Toml
+    } else {
+        PolicyFormat::BedrockJson
+    };
     let policy = match Policy::parse(text, format, "<fuzz>") {
         Ok(p) => p,
         Err(e) => {

@@ -20,7 +20,11 @@ fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
-    let source = if first & 1 == 0 { Source::Input } else { Source::Output };
+    let source = if first & 1 == 0 {
+        Source::Input
+    } else {
+        Source::Output
+    };
     let text = String::from_utf8_lossy(rest);
     check_scan(scanner(), &text, source, Copies::MustBeMasked);
 });

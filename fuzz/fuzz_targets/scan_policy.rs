@@ -17,12 +17,22 @@ use libfuzzer_sys::fuzz_target;
 /// misbehave: anchors, word boundaries, empty matches, Unicode classes.
 const PIECES: &[&str] = &[
     "a", "b", "x", "é", "☕", "@", "-", " ", ".", "\\d", "\\w", "\\s", "\\b", "\\B", "^", "$",
-    "[a-z]", "[0-9]", "\\p{L}", "+", "*", "?", "{2}", "{1,3}", "(", ")", "(?:", "|", "(?i)",
-    "\\{", "\\}", "EMAIL",
+    "[a-z]", "[0-9]", "\\p{L}", "+", "*", "?", "{2}", "{1,3}", "(", ")", "(?:", "|", "(?i)", "\\{",
+    "\\}", "EMAIL",
 ];
 
 /// Regex names, including ones that look like values or contain braces.
-const NAMES: &[&str] = &["x", "a", "EMAIL", "id", "4111 1111 1111 1111", "{", "}", "a b", "é"];
+const NAMES: &[&str] = &[
+    "x",
+    "a",
+    "EMAIL",
+    "id",
+    "4111 1111 1111 1111",
+    "{",
+    "}",
+    "a b",
+    "é",
+];
 
 #[derive(Arbitrary, Debug)]
 enum Pattern<'a> {
@@ -66,7 +76,10 @@ fuzz_target!(|input: Input<'_>| {
     for (name, pattern, action, input_action, output_enabled) in input.regexes.iter().take(4) {
         let pattern = match pattern {
             Pattern::Raw(s) => s.to_string(),
-            Pattern::Pieces(p) => p.iter().map(|&i| PIECES[i as usize % PIECES.len()]).collect(),
+            Pattern::Pieces(p) => p
+                .iter()
+                .map(|&i| PIECES[i as usize % PIECES.len()])
+                .collect(),
         };
         spec.pii.regexes.push(RegexSpec {
             name: NAMES[*name as usize % NAMES.len()].to_string(),
@@ -144,7 +157,11 @@ fuzz_target!(|input: Input<'_>| {
 
 fn scan(scanner: &Scanner, input: &Input<'_>) {
     let policy = scanner.policy();
-    let source = if input.output { Source::Output } else { Source::Input };
+    let source = if input.output {
+        Source::Output
+    } else {
+        Source::Input
+    };
     // Custom regexes may legitimately match one copy of a value and not
     // another (anchors, \b), so only the built-in detectors promise copies.
     let copies = if policy.spec().pii.regexes.is_empty() {

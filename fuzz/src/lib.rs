@@ -38,8 +38,15 @@ pub fn check_spans(text: &str, findings: &[Finding]) {
             text.is_char_boundary(s) && text.is_char_boundary(e),
             "span {s}..{e} not on char boundaries"
         );
-        assert!(s >= last_end, "span {s}..{e} overlaps or precedes the one ending at {last_end}");
-        assert!((0.0..=1.0).contains(&f.score), "score {} outside 0..=1", f.score);
+        assert!(
+            s >= last_end,
+            "span {s}..{e} overlaps or precedes the one ending at {last_end}"
+        );
+        assert!(
+            (0.0..=1.0).contains(&f.score),
+            "score {} outside 0..=1",
+            f.score
+        );
         last_end = e;
     }
 }
@@ -76,7 +83,10 @@ fn check_mask(
         at = f.span.end;
     }
     expected.push_str(&text[at..]);
-    assert_eq!(masked, expected, "mask is not kept text + {{LABEL}} placeholders");
+    assert_eq!(
+        masked, expected,
+        "mask is not kept text + {{LABEL}} placeholders"
+    );
     if copies == Copies::MayStay {
         return;
     }
@@ -96,7 +106,9 @@ fn check_mask(
                     .map(|(p, a)| a.span.len() as isize - p.len() as isize)
                     .sum();
                 let (os, oe) = ((s as isize + shift) as usize, (e as isize + shift) as usize);
-                let covered = findings.iter().any(|g| g.span.start < oe && os < g.span.end);
+                let covered = findings
+                    .iter()
+                    .any(|g| g.span.start < oe && os < g.span.end);
                 assert!(
                     covered,
                     "masked value {value:?} ({}) left unmasked at {os}..{oe}",
@@ -110,24 +122,48 @@ fn check_mask(
 
 /// Whether `s..e` has whitespace or an end of the text on both sides.
 fn stands_alone(text: &str, s: usize, e: usize) -> bool {
-    text[..s].chars().next_back().is_none_or(char::is_whitespace)
+    text[..s]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace)
         && text[e..].chars().next().is_none_or(char::is_whitespace)
 }
 
 /// `check` agrees with `scan` and `mask`, and its action follows the findings.
-fn check_verdict(scanner: &Scanner, text: &str, findings: &[Finding], source: Source, masked: &str) {
+fn check_verdict(
+    scanner: &Scanner,
+    text: &str,
+    findings: &[Finding],
+    source: Source,
+    masked: &str,
+) {
     let verdict = scanner.check(text, source);
     let got: Vec<(usize, usize)> = verdict.findings.iter().map(|f| (f.start, f.end)).collect();
-    let want: Vec<(usize, usize)> = findings.iter().map(|f| (f.span.start, f.span.end)).collect();
+    let want: Vec<(usize, usize)> = findings
+        .iter()
+        .map(|f| (f.span.start, f.span.end))
+        .collect();
     assert_eq!(got, want, "check() findings differ from scan()");
     for (entry, f) in verdict.findings.iter().zip(findings) {
         assert_eq!(entry.matched, &text[f.span.start..f.span.end], "match text");
-        assert_eq!(entry.action, EntryAction::from(scanner.action(f, source)), "entry action");
+        assert_eq!(
+            entry.action,
+            EntryAction::from(scanner.action(f, source)),
+            "entry action"
+        );
     }
-    let blocked = findings.iter().any(|f| scanner.action(f, source) == ConfigAction::Block);
-    let anonymized = findings.iter().any(|f| scanner.action(f, source) == ConfigAction::Anonymize);
+    let blocked = findings
+        .iter()
+        .any(|f| scanner.action(f, source) == ConfigAction::Block);
+    let anonymized = findings
+        .iter()
+        .any(|f| scanner.action(f, source) == ConfigAction::Anonymize);
     assert_eq!(verdict.is_blocked(), blocked, "is_blocked");
-    assert_eq!(verdict.is_intervened(), blocked || anonymized, "is_intervened");
+    assert_eq!(
+        verdict.is_intervened(),
+        blocked || anonymized,
+        "is_intervened"
+    );
     let outputs: Vec<&str> = verdict.outputs.iter().map(|o| o.text.as_str()).collect();
     let spec = scanner.policy().spec();
     let message = match source {
@@ -135,7 +171,11 @@ fn check_verdict(scanner: &Scanner, text: &str, findings: &[Finding], source: So
         Source::Output => spec.blocked_outputs_messaging.as_str(),
     };
     match (blocked, anonymized) {
-        (true, _) => assert_eq!(outputs, [message], "a block answers with the blocked message"),
+        (true, _) => assert_eq!(
+            outputs,
+            [message],
+            "a block answers with the blocked message"
+        ),
         (false, true) => assert_eq!(outputs, [masked], "a mask answers with the masked text"),
         (false, false) => {
             assert!(outputs.is_empty(), "nothing found, no outputs");
