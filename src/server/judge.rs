@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use anyhow::{bail, Result};
 use guardrail::{
-    BedrockGuardrail, BedrockJudgeSpec, GuardrailLayer, RemoteGuardrailLayer, Scanner,
+    BedrockGuardrail, BedrockJudgeSpec, CircuitBreaker, GuardrailLayer, RemoteGuardrailLayer,
+    Scanner,
 };
 
 /// Builds the judge; credentials come from the AWS environment (variables,
@@ -31,7 +32,9 @@ pub(crate) async fn layer(
     if let Some(ms) = spec.timeout_ms {
         judge = judge.timeout(Duration::from_millis(ms));
     }
+    // A Bedrock that keeps failing is left alone for a cool-down (the fail
+    // mode answers meanwhile) instead of being called by every request.
     Ok(GuardrailLayer::new(scanner)
-        .remote(judge)
+        .remote(CircuitBreaker::new(judge))
         .fail_mode(spec.fail_mode))
 }
