@@ -15,8 +15,8 @@
 //! What a stream cannot see is documented rather than guessed: a value
 //! reported only *later* in the stream does not mask its earlier copies once
 //! they were released (copies after a reported value are masked, through a
-//! bounded set of [`MAX_KNOWN`] remembered values), and a match longer than
-//! the window cap may be split.
+//! bounded set of [`MAX_KNOWN`] remembered values), and a match still
+//! growing after [`MAX_HOLD`] bytes is released and may be split.
 
 use std::fmt;
 
