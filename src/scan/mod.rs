@@ -229,11 +229,13 @@ impl Scanner {
         detect_csv: bool,
         known: &KnownValues,
     ) -> Vec<Finding> {
-        if !self.inner.normalize {
-            return self.scan_literal(text, source, detect_csv, known);
-        }
         let mut out = self.scan_literal(text, source, detect_csv, known);
-        if let Some(normal) = normalize::Normalized::of(text) {
+        let normal = self
+            .inner
+            .normalize
+            .then(|| normalize::Normalized::of(text))
+            .flatten();
+        if let Some(normal) = normal {
             let found = self.scan_literal(normal.text(), source, detect_csv, known);
             out.extend(found.into_iter().filter_map(|f| {
                 let span = normal.original(f.span)?;

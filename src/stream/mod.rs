@@ -192,6 +192,7 @@ impl StreamScanner {
 
     /// A stream with explicit options.
     pub fn with_options(scanner: &Scanner, source: Source, options: StreamOptions) -> Self {
+        let (window, reach) = window_for(scanner);
         StreamScanner {
             scanner: scanner.clone(),
             source,
@@ -199,8 +200,8 @@ impl StreamScanner {
                 batch: options.batch.max(1),
                 ..options
             },
-            window: window_for(scanner).0,
-            reach: window_for(scanner).1,
+            window,
+            reach,
             buf: String::new(),
             base: 0,
             released: 0,
@@ -268,12 +269,12 @@ impl StreamScanner {
             return Release::default();
         }
         self.buf.push_str(chunk);
-        if self.mode() == StreamMode::Asynchronous {
-            let mut out = self.step(false);
+        let mut out = self.step(false);
+        // Asynchronous: the chunk goes out as it came, unless it ended the stream.
+        if self.options.mode == StreamMode::Asynchronous && out.blocked.is_none() {
             out.text = chunk.to_string();
-            return self.blocked_async(out);
         }
-        self.step(false)
+        out
     }
 
     /// Ends the stream: decides and releases everything held back.
@@ -293,28 +294,11 @@ impl StreamScanner {
             self.fail(e);
             return Err(e);
         }
-        let mut out = self.step(true);
-        if self.mode() == StreamMode::Asynchronous {
-            out.text.clear();
-            out = self.blocked_async(out);
-        }
+        let out = self.step(true);
         if self.state == State::Open {
             self.state = State::Finished;
         }
         Ok(out)
-    }
-
-    fn mode(&self) -> StreamMode {
-        self.options.mode
-    }
-
-    /// In asynchronous mode a block cannot take back what was released: it
-    /// only ends the stream.
-    fn blocked_async(&self, mut out: Release) -> Release {
-        if out.blocked.is_some() {
-            out.text.clear();
-        }
-        out
     }
 
     fn fail(&mut self, e: StreamError) {
@@ -388,18 +372,22 @@ impl StreamScanner {
             out.blocked = Some(self.blocked_message());
             return out;
         }
-        let segment = &self.buf[self.released..cut];
-        let local: Vec<Finding> = decided
-            .iter()
-            .map(|f| Finding {
-                span: Span {
-                    start: f.span.start - self.released,
-                    end: f.span.end - self.released,
-                },
-                ..*f
-            })
-            .collect();
-        out.text = crate::verdict::mask(&self.scanner, segment, &local, self.source).into_owned();
+        // Asynchronous streams released their text as it came.
+        if self.options.mode == StreamMode::Synchronous {
+            let segment = &self.buf[self.released..cut];
+            let local: Vec<Finding> = decided
+                .iter()
+                .map(|f| Finding {
+                    span: Span {
+                        start: f.span.start - self.released,
+                        end: f.span.end - self.released,
+                    },
+                    ..*f
+                })
+                .collect();
+            out.text =
+                crate::verdict::mask(&self.scanner, segment, &local, self.source).into_owned();
+        }
         self.released = cut;
         self.trim();
         out
