@@ -118,6 +118,20 @@ fn scripted(chunks: &'static [&'static str]) -> impl Fn() -> AxumBody + Clone + 
     }
 }
 
+/// The body of the 200 answer to one `POST /stream` whose upstream sends
+/// `chunks` as `content_type` through the default-policy layer.
+async fn answer(content_type: &'static str, chunks: &'static [&'static str]) -> String {
+    let addr = serve(
+        StreamingResponseLayer::new(scanner()),
+        content_type,
+        scripted(chunks),
+    )
+    .await;
+    let (status, body) = post_json(addr, "/stream", "{}").await;
+    assert_eq!(status, 200);
+    body
+}
+
 #[tokio::test]
 async fn an_email_and_a_card_split_across_events_and_chunks_arrive_masked() {
     // OpenAI chat-completion chunks, cut mid-event, mid-line and mid-"\r\n".
@@ -131,14 +145,7 @@ async fn an_email_and_a_card_split_across_events_and_chunks_arrive_masked() {
         "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\r\n\r\n",
         "data: [DONE]\r\n\r\n",
     ];
-    let addr = serve(
-        StreamingResponseLayer::new(scanner()),
-        "text/event-stream",
-        scripted(CHUNKS),
-    )
-    .await;
-    let (status, body) = post_json(addr, "/stream", "{}").await;
-    assert_eq!(status, 200);
+    let body = answer("text/event-stream", CHUNKS).await;
     assert_eq!(
         body,
         "data: {\"choices\":[{\"delta\":{\"content\":\"\",\"role\":\"assistant\"},\"index\":0}]}\n\n\
@@ -163,14 +170,7 @@ async fn a_block_mid_stream_is_the_last_event() {
         "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
         "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
     ];
-    let addr = serve(
-        StreamingResponseLayer::new(scanner()),
-        "text/event-stream; charset=utf-8",
-        scripted(CHUNKS),
-    )
-    .await;
-    let (status, body) = post_json(addr, "/stream", "{}").await;
-    assert_eq!(status, 200);
+    let body = answer("text/event-stream; charset=utf-8", CHUNKS).await;
     assert_eq!(
         body,
         format!(
@@ -187,14 +187,7 @@ async fn data_that_is_not_json_fails_closed_with_an_error_event() {
         "data: example.com\n\n",
         "data: {\"delta\":{\"text\":\"and more\"}}\n\n",
     ];
-    let addr = serve(
-        StreamingResponseLayer::new(scanner()),
-        "text/event-stream",
-        scripted(CHUNKS),
-    )
-    .await;
-    let (status, body) = post_json(addr, "/stream", "{}").await;
-    assert_eq!(status, 200);
+    let body = answer("text/event-stream", CHUNKS).await;
     assert_eq!(
         body,
         "event: error\ndata: {\"error\":{\"message\":\"an event's data is not JSON\",\
@@ -274,14 +267,7 @@ async fn converse_stream_shaped_events_are_masked() {
 #[tokio::test]
 async fn a_chunked_text_body_is_masked_as_it_streams() {
     const CHUNKS: &[&str] = &["mail jane.doe@exa", "mple.com or call ", "me"];
-    let addr = serve(
-        StreamingResponseLayer::new(scanner()),
-        "text/plain",
-        scripted(CHUNKS),
-    )
-    .await;
-    let (status, body) = post_json(addr, "/stream", "{}").await;
-    assert_eq!(status, 200);
+    let body = answer("text/plain", CHUNKS).await;
     assert_eq!(body, "mail {EMAIL} or call me");
 }
 
