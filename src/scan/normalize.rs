@@ -45,7 +45,7 @@
 use std::borrow::Cow;
 
 use super::finding::Span;
-use super::text::{char_at, char_before};
+use super::text::{char_at, char_before, is_alphabetic, is_alphanumeric};
 
 /// Zero digit of every Unicode 14 decimal digit set (`Nd`) beyond ASCII,
 /// sorted; each set runs zero to nine (generated with Python's
@@ -295,14 +295,14 @@ fn needs(text: &str) -> bool {
                 // lone letter matters (spaced-out text).
                 let c = char_at(text, at).unwrap_or(char::REPLACEMENT_CHARACTER);
                 let len = c.len_utf8();
-                if c.is_alphabetic() && is_lone(text, at, at + len) {
+                if is_alphabetic(c) && is_lone(text, at, at + len) {
                     single!(at);
                 }
                 at += len;
             }
             SPECIAL => match edit_at(text, at, char_before(text, at)) {
                 (Edit::Keep(c), len) => {
-                    if c.is_alphanumeric() && is_lone(text, at, at + len) {
+                    if is_alphanumeric(c) && is_lone(text, at, at + len) {
                         single!(at);
                     }
                     at += len;
@@ -329,8 +329,8 @@ fn is_quiet(text: &str, at: usize) -> bool {
 
 /// Whether the character at `start..end` has no letter or digit beside it.
 fn is_lone(text: &str, start: usize, end: usize) -> bool {
-    !char_before(text, start).is_some_and(char::is_alphanumeric)
-        && !char_at(text, end).is_some_and(char::is_alphanumeric)
+    !char_before(text, start).is_some_and(is_alphanumeric)
+        && !char_at(text, end).is_some_and(is_alphanumeric)
 }
 
 /// Whether spaced-out text starts at the lone character at `from`: `None`

@@ -23,6 +23,7 @@ use self::recognizer::{Candidate, Recognizer, ScanContext};
 pub(crate) use self::rule::RuleSpec;
 use crate::entity::PiiType;
 use crate::scan::finding::Span;
+use crate::scan::text;
 
 /// Separators allowed inside one run of digits ("4111 1111-1111", "+1 (716) 681").
 const DIGIT_RUN_SEPARATORS: &[u8] = b" -./()+";
@@ -370,22 +371,42 @@ impl Iterator for CapitalisedWords<'_> {
                 .iter()
                 .position(|&c| c.is_ascii_uppercase() || c >= 0xC0)?;
             let start = self.at + offset;
-            let word_len = self.text[start..]
-                .char_indices()
-                .find(|&(_, c)| !(c.is_alphabetic() || c == '\'' || c == '’' || c == '-'))
-                .map_or(self.text.len() - start, |(i, _)| i);
+            let word_len = name_word_len(&self.text[start..]);
             let end = start + word_len.max(1);
-            self.at = crate::scan::text::ceil_boundary(self.text, end);
-            let upper =
-                crate::scan::text::char_at(self.text, start).is_some_and(char::is_uppercase);
-            let after_letter =
-                crate::scan::text::char_before(self.text, start).is_some_and(char::is_alphanumeric);
+            self.at = text::ceil_boundary(self.text, end);
+            let upper = b[start].is_ascii_uppercase()
+                || text::char_at(self.text, start).is_some_and(text::is_uppercase);
+            let after_letter = match start.checked_sub(1).map(|i| b[i]) {
+                None => false,
+                Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
+                Some(_) => text::char_before(self.text, start).is_some_and(text::is_alphanumeric),
+            };
             if upper && !after_letter && word_len > 1 {
                 return Some((start, end));
             }
         }
         None
     }
+}
+
+/// Byte length of the name-like word `word` starts with: letters, `'`, `’` and `-`.
+fn name_word_len(word: &str) -> usize {
+    let b = word.as_bytes();
+    let mut at = 0;
+    while at < b.len() {
+        let c = b[at];
+        if c.is_ascii_alphabetic() || c == b'\'' || c == b'-' {
+            at += 1;
+        } else if c.is_ascii() {
+            break;
+        } else {
+            match text::char_at(word, at) {
+                Some(c) if text::is_alphabetic(c) || c == '’' => at += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    at
 }
 
 /// Runs of digits joined by short separators, as (start, end, digit count).
