@@ -28,9 +28,10 @@ fn classes() -> &'static [u8; TABLED] {
         let mut t = Box::new([0; TABLED]);
         for (i, slot) in t.iter_mut().enumerate() {
             if let Some(c) = char::from_u32(i as u32) {
-                *slot = u8::from(c.is_alphabetic()) * ALPHABETIC
-                    | u8::from(c.is_alphanumeric()) * ALPHANUMERIC
-                    | u8::from(c.is_uppercase()) * UPPERCASE;
+                let class = |yes: bool, bit: u8| if yes { bit } else { 0 };
+                *slot = class(c.is_alphabetic(), ALPHABETIC)
+                    | class(c.is_alphanumeric(), ALPHANUMERIC)
+                    | class(c.is_uppercase(), UPPERCASE);
             }
         }
         t
