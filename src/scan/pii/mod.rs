@@ -208,7 +208,16 @@ impl PiiEngine {
                 if word_start && m.start() > 0 && bytes[m.start() - 1].is_ascii_alphabetic() {
                     continue;
                 }
+                let glued = |at: usize| {
+                    bytes
+                        .get(at)
+                        .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+                };
+                let inside_word = glued(m.end() - 1) && glued(m.end());
                 for &r in &self.trigger_targets[m.pattern().as_usize()] {
+                    if inside_word && self.recognizers[usize::from(r)].whole_word_triggers {
+                        continue;
+                    }
                     if enabled(usize::from(r)) {
                         push(&mut regions, usize::from(r), m.start(), m.end());
                     }

@@ -37,6 +37,8 @@ pub(crate) struct Recognizer {
     pub(crate) priority: i32,
     isolated: bool,
     realign: bool,
+    /// Whether a trigger followed by a letter, digit or `_` is ignored.
+    pub(crate) whole_word_triggers: bool,
     not_followed_by: String,
     pub(crate) before: usize,
     pub(crate) after: usize,
@@ -129,6 +131,7 @@ impl Recognizer {
             context_score: spec.context_score.unwrap_or(spec.score),
             priority: spec.priority,
             isolated: spec.isolated,
+            whole_word_triggers: spec.whole_word_triggers,
             realign: spec.realign,
             not_followed_by: spec.not_followed_by.clone(),
             before: spec.before,

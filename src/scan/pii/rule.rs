@@ -56,6 +56,9 @@ pub(crate) struct RuleSpec {
     /// Literals (ASCII case-insensitive) near which the pattern is tried.
     #[serde(default)]
     pub(crate) triggers: Vec<String>,
+    /// Triggers count only as whole words: "yo" in "you" is none.
+    #[serde(default)]
+    pub(crate) whole_word_triggers: bool,
     /// Try the pattern around runs of at least this many digits.
     #[serde(default)]
     pub(crate) digits: Option<usize>,
