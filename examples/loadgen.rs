@@ -30,7 +30,7 @@ use hyper::client::conn::http1;
 use hyper::Request;
 use hyper_util::rt::TokioIo;
 
-/// Latency buckets grow by 1%: bucket `i` holds (G^i, G^(i+1)] microseconds.
+/// Latency buckets grow by 1%: bucket `i` holds [G^i, G^(i+1)) microseconds.
 const GROWTH: f64 = 1.01;
 /// Enough buckets for 100 s.
 const BUCKETS: usize = 1900;
@@ -399,7 +399,7 @@ async fn connection(target: Arc<Target>, stats: Arc<Stats>) {
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(haystack, needle).is_some()
 }
 
 /// A `/proc/PID/status` field in kB (`VmRSS:` now, `VmHWM:` peak).

@@ -189,6 +189,7 @@ pub(crate) struct RemoteCounters {
 
 impl RemoteCounters {
     /// Counts one call's outcome: answered, or failed with `kind`.
+    #[cfg_attr(not(feature = "bedrock"), allow(dead_code))]
     pub(crate) fn record(&self, outcome: Result<(), RemoteErrorKind>) {
         let i = match outcome {
             Ok(()) => 0,
