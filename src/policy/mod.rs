@@ -193,11 +193,15 @@ mod tests {
     #[test]
     fn a_bedrock_judge_section_is_read_and_checked() {
         let head = "name='x'\nblocked_input_messaging='a'\nblocked_outputs_messaging='b'\n";
-        let good = format!("{head}[bedrock]\nguardrail_identifier='arn:aws:bedrock:us-east-1:123456789012:guardrail/gr1'\nguardrail_version='DRAFT'\nregion='us-east-1'\nendpoint_url='http://127.0.0.1:9'\ntimeout_ms=250\nfail_mode='open'\n");
+        let good = format!("{head}[bedrock]\nguardrail_identifier='arn:aws:bedrock:us-east-1:123456789012:guardrail/gr1'\nguardrail_version='DRAFT'\nregion='us-east-1'\nendpoint_url='http://127.0.0.1:9'\ntimeout_ms=250\nfail_mode='open'\ncircuit_failures=3\ncircuit_cool_down_ms=0\n");
         let policy = Policy::from_toml(&good).expect("valid");
         let judge = policy.spec().bedrock.as_ref().expect("section");
         assert_eq!(judge.fail_mode, crate::FailMode::Open);
         assert_eq!(judge.timeout_ms, Some(250));
+        assert_eq!(
+            (judge.circuit_failures, judge.circuit_cool_down_ms),
+            (Some(3), Some(0))
+        );
 
         let minimal =
             format!("{head}[bedrock]\nguardrail_identifier='gr1'\nguardrail_version='3'\n");
@@ -211,7 +215,7 @@ mod tests {
             Some((crate::FailMode::Closed, None))
         );
 
-        let bad = format!("{head}[bedrock]\nguardrail_identifier='GR 1'\nguardrail_version='01'\nregion='US'\nendpoint_url='ftp://x'\ntimeout_ms=0\n");
+        let bad = format!("{head}[bedrock]\nguardrail_identifier='GR 1'\nguardrail_version='01'\nregion='US'\nendpoint_url='ftp://x'\ntimeout_ms=0\ncircuit_failures=0\ncircuit_cool_down_ms=3600001\n");
         let err = Policy::from_toml(&bad).expect_err("invalid");
         let ErrorKind::Invalid { problems, .. } = err.kind() else {
             unreachable!("expected Invalid, got {err}")
@@ -224,7 +228,9 @@ mod tests {
                 "bedrock.guardrail_version",
                 "bedrock.region",
                 "bedrock.endpoint_url",
-                "bedrock.timeout_ms"
+                "bedrock.timeout_ms",
+                "bedrock.circuit_failures",
+                "bedrock.circuit_cool_down_ms"
             ]
         );
     }

@@ -49,6 +49,8 @@ pub struct PolicySpec {
 /// region = "us-east-1"                # default: the AWS environment's region
 /// timeout_ms = 2000                   # the whole call, retries included
 /// fail_mode = "closed"                # or "open"
+/// circuit_failures = 5                # consecutive failures that open the circuit
+/// circuit_cool_down_ms = 30000        # how long it stays open before a probe
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -70,6 +72,13 @@ pub struct BedrockJudgeSpec {
     /// What to do when Bedrock cannot answer (default `closed`: block).
     #[serde(default)]
     pub fail_mode: FailMode,
+    /// Consecutive failures after which Bedrock is left alone for the
+    /// cool-down (the circuit breaker's threshold; default 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub circuit_failures: Option<u32>,
+    /// How long the circuit stays open before one probe call (default 30,000 ms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub circuit_cool_down_ms: Option<u64>,
 }
 
 /// What to do with a hit in one direction.

@@ -33,6 +33,10 @@ const CONTENT_TYPES: &[&str] = &[
 const MAX_GUARDRAIL_ID: usize = 2048;
 /// A remote judge slower than this is down, not slow.
 const MAX_TIMEOUT_MS: u64 = 60_000;
+/// Largest circuit-breaker threshold in a `[bedrock]` section.
+const MAX_CIRCUIT_FAILURES: u32 = 1_000_000;
+/// Longest circuit-breaker cool-down in a `[bedrock]` section (one hour).
+const MAX_COOL_DOWN_MS: u64 = 3_600_000;
 const STRENGTHS: &[&str] = &["NONE", "LOW", "MEDIUM", "HIGH"];
 
 /// Returns every problem found in `spec`; empty means valid.
@@ -265,6 +269,22 @@ fn bedrock_judge(out: &mut Problems, b: &BedrockJudgeSpec) {
             out.push(
                 "bedrock.timeout_ms",
                 format!("{t} is outside 1..={MAX_TIMEOUT_MS}"),
+            );
+        }
+    }
+    if let Some(n) = b.circuit_failures {
+        if !(1..=MAX_CIRCUIT_FAILURES).contains(&n) {
+            out.push(
+                "bedrock.circuit_failures",
+                format!("{n} is outside 1..={MAX_CIRCUIT_FAILURES}"),
+            );
+        }
+    }
+    if let Some(ms) = b.circuit_cool_down_ms {
+        if ms > MAX_COOL_DOWN_MS {
+            out.push(
+                "bedrock.circuit_cool_down_ms",
+                format!("{ms} is outside 0..={MAX_COOL_DOWN_MS}"),
             );
         }
     }

@@ -66,13 +66,13 @@ pub(crate) struct AppState {
 }
 
 /// The HTTP application and its state (kept for reloads).
-fn app(policies: Policies, options: &mut Options) -> (Router, Arc<AppState>) {
+fn app(policies: Policies, metrics: Metrics, options: &mut Options) -> (Router, Arc<AppState>) {
     let started = SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     let state = Arc::new(AppState {
         policies: std::sync::RwLock::new(Arc::new(policies)),
-        metrics: Metrics::default(),
+        metrics,
         permits: tokio::sync::Semaphore::new(options.max_concurrency),
         rate: options.max_rps.map(|n| TokenBucket::new(n, Instant::now())),
         access_keys: options.access_keys.take(),
@@ -101,7 +101,9 @@ fn app(policies: Policies, options: &mut Options) -> (Router, Arc<AppState>) {
 
 /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
 pub(crate) async fn serve(source: PolicySource, mut options: Options) -> Result<()> {
-    let policies = source.load().await?;
+    // Before the policies: their remote judges count into it.
+    let metrics = Metrics::default();
+    let policies = source.load(&metrics).await?;
     #[cfg(unix)]
     let hup = reload::sighup();
     let listener = tokio::net::TcpListener::bind(options.listen)
@@ -119,7 +121,7 @@ pub(crate) async fn serve(source: PolicySource, mut options: Options) -> Result<
         "guardrail serve started"
     );
     let watch = options.watch;
-    let (router, state) = app(policies, &mut options);
+    let (router, state) = app(policies, metrics, &mut options);
     #[cfg(unix)]
     if let Some(hup) = hup {
         tokio::spawn(reload::on_sighup(hup, source.clone(), state.clone()));
@@ -313,8 +315,11 @@ fn error(status: StatusCode, kind: &str, message: &str) -> Response {
 }
 
 async fn metrics_text(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    // The circuits of the policies running now (a reload makes new ones).
+    let policies = state.policies.read().map(|p| p.clone()).ok();
+    let circuits = policies.as_ref().map(|p| p.circuits()).unwrap_or_default();
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.metrics.render(),
+        state.metrics.render(&circuits),
     )
 }

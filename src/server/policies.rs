@@ -6,26 +6,36 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use anyhow::{bail, Context, Result};
-use guardrail::{Policy, RemoteGuardrailLayer, Scanner, Source, Verdict};
+#[cfg(feature = "bedrock")]
+use guardrail::RemoteGuardrailLayer;
+use guardrail::{CircuitState, Policy, Scanner, Source, Verdict};
+
+use super::metrics::Metrics;
 
 /// One guardrail: the local engine, and maybe a remote judge behind it.
 #[derive(Debug)]
 pub(crate) enum Guard {
     /// The local engine alone.
     Local(Scanner),
-    /// Local first, then the policy's `[bedrock]` guardrail, merged as the layer does.
-    #[cfg_attr(not(feature = "bedrock"), allow(dead_code))]
-    Remote(RemoteGuardrailLayer),
+    /// Local first, then the policy's `[bedrock]` guardrail, merged as the
+    /// layer does; the judge is kept to report its circuit.
+    #[cfg(feature = "bedrock")]
+    Remote(RemoteGuardrailLayer, super::judge::Judge),
 }
 
 impl Guard {
-    /// Compiles a policy; a `[bedrock]` section adds the remote judge.
-    async fn build(policy: &Policy) -> Result<Self> {
+    /// Compiles a policy; a `[bedrock]` section adds the remote judge,
+    /// counted in `metrics` under `label`.
+    #[cfg_attr(not(feature = "bedrock"), allow(unused_variables))]
+    async fn build(policy: &Policy, label: &str, metrics: &Metrics) -> Result<Self> {
         let scanner = Scanner::compile(policy)?;
         match &policy.spec().bedrock {
             None => Ok(Guard::Local(scanner)),
             #[cfg(feature = "bedrock")]
-            Some(spec) => Ok(Guard::Remote(super::judge::layer(scanner, spec).await?)),
+            Some(spec) => {
+                let (layer, judge) = super::judge::layer(scanner, spec, label, metrics).await?;
+                Ok(Guard::Remote(layer, judge))
+            }
             #[cfg(not(feature = "bedrock"))]
             Some(_) => bail!("a [bedrock] section needs a build with the `bedrock` feature"),
         }
@@ -35,7 +45,17 @@ impl Guard {
     pub(crate) async fn check(&self, texts: &[&str], source: Source) -> Verdict {
         match self {
             Guard::Local(scanner) => scanner.check_blocks(texts, source),
-            Guard::Remote(layer) => layer.check_blocks(texts, source).await,
+            #[cfg(feature = "bedrock")]
+            Guard::Remote(layer, _) => layer.check_blocks(texts, source).await,
+        }
+    }
+
+    /// The remote judge's circuit, labelled with its policy.
+    fn circuit(&self) -> Option<(&str, CircuitState)> {
+        match self {
+            Guard::Local(_) => None,
+            #[cfg(feature = "bedrock")]
+            Guard::Remote(_, judge) => Some((judge.policy(), judge.circuit())),
         }
     }
 }
@@ -57,6 +77,16 @@ impl Policies {
             Policies::ById(map) => map.get(id),
         }
     }
+
+    /// Every remote judge's circuit, by policy label.
+    pub(crate) fn circuits(&self) -> Vec<(&str, CircuitState)> {
+        let mut out: Vec<_> = match self {
+            Policies::Single(g) => g.circuit().into_iter().collect(),
+            Policies::ById(map) => map.values().filter_map(Guard::circuit).collect(),
+        };
+        out.sort_unstable_by_key(|(label, _)| *label);
+        out
+    }
 }
 
 /// Where the policies come from, to load them again on reload.
@@ -71,14 +101,18 @@ pub(crate) type Fingerprint = Vec<(PathBuf, Option<SystemTime>, u64)>;
 
 impl PolicySource {
     /// Loads and compiles every policy; any bad file fails the whole load.
-    pub(crate) async fn load(&self) -> Result<Policies> {
+    /// Remote judges are counted in `metrics` under their file's stem.
+    pub(crate) async fn load(&self, metrics: &Metrics) -> Result<Policies> {
         match (&self.policy, &self.dir) {
             (Some(_), Some(_)) => bail!("give --policy or --policies, not both"),
-            (Some(p), None) => Ok(Policies::Single(
-                Guard::build(&Policy::from_file(p)?).await?,
-            )),
+            (Some(p), None) => {
+                let label = p.file_stem().and_then(|s| s.to_str()).unwrap_or("policy");
+                Ok(Policies::Single(
+                    Guard::build(&Policy::from_file(p)?, label, metrics).await?,
+                ))
+            }
             (None, None) => Ok(Policies::Single(
-                Guard::build(&Policy::default_policy()).await?,
+                Guard::build(&Policy::default_policy(), "default", metrics).await?,
             )),
             (None, Some(dir)) => {
                 let mut map = HashMap::new();
@@ -86,7 +120,7 @@ impl PolicySource {
                     let Some(id) = path.file_stem().and_then(|s| s.to_str()) else {
                         continue;
                     };
-                    let guard = Guard::build(&Policy::from_file(&path)?).await?;
+                    let guard = Guard::build(&Policy::from_file(&path)?, id, metrics).await?;
                     map.insert(id.to_string(), guard);
                 }
                 if map.is_empty() {

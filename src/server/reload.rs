@@ -20,7 +20,7 @@ pub(crate) const POLL: Duration = Duration::from_secs(1);
 
 /// Loads the policies again; `why` names the trigger in the log.
 async fn reload(source: &PolicySource, state: &AppState, why: &str) {
-    match source.load().await {
+    match source.load(&state.metrics).await {
         Ok(new) => {
             if let Ok(mut current) = state.policies.write() {
                 *current = Arc::new(new);

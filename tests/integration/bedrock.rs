@@ -61,6 +61,8 @@ async fn apply(
         "grdenied" => return error(StatusCode::FORBIDDEN, "AccessDeniedException"),
         "grgarbage" => return (StatusCode::OK, "this is not json").into_response(),
         "grslow" => tokio::time::sleep(Duration::from_secs(3)).await,
+        // Never answers: any answer the caller gets came from its own timeout.
+        "grhang" => std::future::pending::<()>().await,
         _ => {}
     }
     let usage = json!({"topicPolicyUnits": 1, "contentPolicyUnits": 1, "wordPolicyUnits": 0,

@@ -24,7 +24,7 @@ fn scanner() -> Scanner {
 }
 
 /// A server that accepts and resets every connection (RST, no answer).
-async fn resetting() -> String {
+pub(crate) async fn resetting() -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

@@ -15,6 +15,8 @@ mod properties;
 mod rules;
 #[cfg(all(feature = "serve", feature = "bedrock"))]
 mod serve;
+#[cfg(all(feature = "serve", feature = "bedrock"))]
+mod serve_faults;
 #[cfg(feature = "http")]
 mod sse;
 mod stream;

@@ -17,9 +17,9 @@ use aws_sdk_bedrockruntime::Client;
 use guardrail::Policy;
 
 /// The server process, killed on drop.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Drop for Server {
@@ -33,7 +33,7 @@ fn serve(args: &[&str]) -> Server {
     serve_with_env(args, &[])
 }
 
-fn serve_with_env(args: &[&str], env: &[(&str, &str)]) -> Server {
+pub(crate) fn serve_with_env(args: &[&str], env: &[(&str, &str)]) -> Server {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("guardrail"))
         .args(["serve", "--listen", "127.0.0.1:0"])
         .args(args)
@@ -56,7 +56,7 @@ fn serve_with_env(args: &[&str], env: &[(&str, &str)]) -> Server {
 }
 
 impl Server {
-    fn addr(&self) -> std::net::SocketAddr {
+    pub(crate) fn addr(&self) -> std::net::SocketAddr {
         self.url
             .trim_start_matches("http://")
             .parse()
@@ -78,7 +78,7 @@ impl Server {
 }
 
 /// One ApplyGuardrail call with a single text block.
-async fn send(
+pub(crate) async fn send(
     client: &Client,
     id: &str,
     version: &str,
@@ -465,16 +465,23 @@ async fn a_policy_with_a_bedrock_section_is_judged_remotely_too() {
             "hello"
         ]
     );
+    // The two fail-mode answers, one of each; the judges' calls by result.
     let metrics = get(server.addr(), "/metrics").await;
-    assert!(
-        metrics.contains("\nguardrail_remote_failures_total 2\n"),
-        "{metrics}"
-    );
+    for line in [
+        r#"guardrail_remote_fallback_total{outcome="blocked"} 1"#,
+        r#"guardrail_remote_fallback_total{outcome="allowed"} 1"#,
+        r#"guardrail_remote_calls_total{policy="ok",result="ok"} 2"#,
+        r#"guardrail_remote_calls_total{policy="closed",result="access_denied"} 1"#,
+        r#"guardrail_remote_calls_total{policy="open",result="access_denied"} 1"#,
+        r#"guardrail_remote_circuit_state{policy="ok",state="closed"} 1"#,
+    ] {
+        assert!(metrics.lines().any(|l| l == line), "{line}\n{metrics}");
+    }
     std::fs::remove_dir_all(&dir).ok();
 }
 
 /// A fresh directory for one test (removed by the test when it passes).
-fn temp_dir(name: &str) -> std::path::PathBuf {
+pub(crate) fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("guardrail-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");
@@ -588,7 +595,7 @@ async fn require_auth_accepts_sdk_signatures_and_types_each_refusal() {
 }
 
 /// GET `path`, the body of a 200 answer.
-async fn get(addr: std::net::SocketAddr, path: &str) -> String {
+pub(crate) async fn get(addr: std::net::SocketAddr, path: &str) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
     let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
