@@ -375,11 +375,7 @@ impl Iterator for CapitalisedWords<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         let b = self.text.as_bytes();
         while self.at < b.len() {
-            // Upper-case ASCII, or the lead byte of a non-ASCII character.
-            let offset = b[self.at..]
-                .iter()
-                .position(|&c| c.is_ascii_uppercase() || c >= 0xC0)?;
-            let start = self.at + offset;
+            let start = self.at + capital_or_non_ascii(&b[self.at..])?;
             let word_len = name_word_len(&self.text[start..]);
             let end = start + word_len.max(1);
             self.at = text::ceil_boundary(self.text, end);
@@ -396,6 +392,37 @@ impl Iterator for CapitalisedWords<'_> {
         }
         None
     }
+}
+
+/// The first byte of `bytes` that is an ASCII capital or the lead byte of a
+/// non-ASCII character, eight bytes at a time (most of a text is neither).
+fn capital_or_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn each(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        // Per byte, on the low seven bits (no carry crosses a byte): the
+        // high bit of `low + (0x80 - n)` is set when the byte is at least n.
+        let low = x & !HIGH;
+        let capital = (low + each(0x80 - b'A')) & !(low + each(0x80 - b'Z' - 1)) & !x & HIGH;
+        // Lead bytes of multi-byte characters: 0b11xxxxxx.
+        let lead = x & (x << 1) & HIGH;
+        let found = capital | lead;
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let rest = chunks.remainder();
+    rest.iter()
+        .position(|&c| c.is_ascii_uppercase() || c >= 0xC0)
+        .map(|i| at + i)
 }
 
 /// Byte length of the name-like word `word` starts with: letters, `'`, `’` and `-`.
@@ -467,6 +494,33 @@ impl Iterator for DigitRuns<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitals_and_lead_bytes_are_found_eight_at_a_time() {
+        let slow = |b: &[u8]| b.iter().position(|&c| c.is_ascii_uppercase() || c >= 0xC0);
+        let texts = [
+            "all lower case words here, then Anna",
+            "@[`{ZAz\u{7f} plain",
+            "caf\u{e9} au lait",
+            "emoji \u{1F642} and \u{20AC}",
+            "short",
+            "",
+            "exactly8Xmore text after a capital",
+        ];
+        for t in texts {
+            for start in 0..=t.len() {
+                let b = &t.as_bytes()[start..];
+                assert_eq!(capital_or_non_ascii(b), slow(b), "{t:?} from {start}");
+            }
+        }
+        for byte in 0..=255u8 {
+            for at in [0, 5, 7, 8, 15, 17] {
+                let mut b = [b'a'; 19];
+                b[at] = byte;
+                assert_eq!(capital_or_non_ascii(&b), slow(&b), "byte {byte:#x} at {at}");
+            }
+        }
+    }
 
     #[test]
     fn digit_runs_join_short_separators() {
