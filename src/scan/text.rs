@@ -38,31 +38,29 @@ fn classes() -> &'static [u8; TABLED] {
     })
 }
 
-/// [`char::is_alphabetic`], fast for ASCII, tabled scripts and emoji.
+/// Whether `c` is in class `bit` of the table, answered without the table
+/// for ASCII (the standard library's own fast path) and by `std` beyond it.
+fn in_class(c: char, bit: u8, std: fn(char) -> bool) -> bool {
+    match c as usize {
+        i if i < 0x80 => std(c),
+        i if i < TABLED => classes()[i] & bit != 0,
+        _ => !is_symbol(c) && std(c),
+    }
+}
+
+/// [`char::is_alphabetic`], fast for tabled scripts and emoji.
 pub(crate) fn is_alphabetic(c: char) -> bool {
-    match c as usize {
-        i if i < 0x80 => c.is_ascii_alphabetic(),
-        i if i < TABLED => classes()[i] & ALPHABETIC != 0,
-        _ => !is_symbol(c) && c.is_alphabetic(),
-    }
+    in_class(c, ALPHABETIC, char::is_alphabetic)
 }
 
-/// [`char::is_alphanumeric`], fast for ASCII, tabled scripts and emoji.
+/// [`char::is_alphanumeric`], fast for tabled scripts and emoji.
 pub(crate) fn is_alphanumeric(c: char) -> bool {
-    match c as usize {
-        i if i < 0x80 => c.is_ascii_alphanumeric(),
-        i if i < TABLED => classes()[i] & ALPHANUMERIC != 0,
-        _ => !is_symbol(c) && c.is_alphanumeric(),
-    }
+    in_class(c, ALPHANUMERIC, char::is_alphanumeric)
 }
 
-/// [`char::is_uppercase`], fast for ASCII, tabled scripts and emoji.
+/// [`char::is_uppercase`], fast for tabled scripts and emoji.
 pub(crate) fn is_uppercase(c: char) -> bool {
-    match c as usize {
-        i if i < 0x80 => c.is_ascii_uppercase(),
-        i if i < TABLED => classes()[i] & UPPERCASE != 0,
-        _ => !is_symbol(c) && c.is_uppercase(),
-    }
+    in_class(c, UPPERCASE, char::is_uppercase)
 }
 
 /// Whether `c` continues a word (Unicode letters and digits, `_`).
