@@ -33,6 +33,16 @@ fn serve(args: &[&str]) -> Server {
     serve_with_env(args, &[])
 }
 
+/// The environment of a server whose policies call a fake Bedrock: its own
+/// static credentials, and no lookups of instance metadata or AWS files.
+pub(crate) const JUDGED_SERVER_ENV: [(&str, &str); 5] = [
+    ("AWS_ACCESS_KEY_ID", "AKIDSERVER"),
+    ("AWS_SECRET_ACCESS_KEY", "secret-server"),
+    ("AWS_EC2_METADATA_DISABLED", "true"),
+    ("AWS_CONFIG_FILE", "/nonexistent"),
+    ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
+];
+
 pub(crate) fn serve_with_env(args: &[&str], env: &[(&str, &str)]) -> Server {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("guardrail"))
         .args(["serve", "--listen", "127.0.0.1:0"])
@@ -411,16 +421,9 @@ async fn a_policy_with_a_bedrock_section_is_judged_remotely_too() {
     std::fs::write(dir.join("ok.toml"), policy("grok", "closed")).expect("write");
     std::fs::write(dir.join("closed.toml"), policy("grdenied", "closed")).expect("write");
     std::fs::write(dir.join("open.toml"), policy("grdenied", "open")).expect("write");
-    // The server's own AWS credentials, for its calls to the fake Bedrock.
     let server = serve_with_env(
         &["--policies", dir.to_str().expect("utf-8 path")],
-        &[
-            ("AWS_ACCESS_KEY_ID", "AKIDSERVER"),
-            ("AWS_SECRET_ACCESS_KEY", "secret-server"),
-            ("AWS_EC2_METADATA_DISABLED", "true"),
-            ("AWS_CONFIG_FILE", "/nonexistent"),
-            ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
-        ],
+        &JUDGED_SERVER_ENV,
     );
     let client = sdk_client(&server.url);
     let apply = |id: &'static str, t: &'static str| {

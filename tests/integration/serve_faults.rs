@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use aws_sdk_bedrockruntime::types::GuardrailContentSource;
 use aws_sdk_bedrockruntime::Client;
 
-use crate::serve::{get, send, serve_with_env, temp_dir};
+use crate::serve::{get, send, serve_with_env, temp_dir, JUDGED_SERVER_ENV};
 use crate::support::sdk_client;
 
 /// Clients sending at once, and requests per policy (three waves).
@@ -158,16 +158,9 @@ async fn every_remote_fault_under_load_is_answered_by_the_fail_mode_and_counted(
     }
     let server = serve_with_env(
         &["--policies", dir.to_str().expect("utf-8 path")],
-        &[
-            ("AWS_ACCESS_KEY_ID", "AKIDSERVER"),
-            ("AWS_SECRET_ACCESS_KEY", "secret-server"),
-            ("AWS_EC2_METADATA_DISABLED", "true"),
-            ("AWS_CONFIG_FILE", "/nonexistent"),
-            ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
-            // One attempt per call: each failure is counted under its own
-            // kind, not under the timeout that retries would run into.
-            ("AWS_MAX_ATTEMPTS", "1"),
-        ],
+        // One attempt per call: each failure is counted under its own
+        // kind, not under the timeout that retries would run into.
+        &[&JUDGED_SERVER_ENV[..], &[("AWS_MAX_ATTEMPTS", "1")]].concat(),
     );
     let client = sdk_client(&server.url);
 
