@@ -412,6 +412,20 @@ mod tests {
         (Method::GET, uri, headers)
     }
 
+    /// The canonical request of [`example`] (its signature does not enter it).
+    fn example_canonical() -> String {
+        let (method, uri, headers) = example("");
+        canonical_request(
+            &method,
+            &uri,
+            &headers,
+            &["content-type", "host", "x-amz-date"],
+            "content-type;host;x-amz-date",
+            b"",
+        )
+        .unwrap()
+    }
+
     fn keys() -> AccessKeys {
         AccessKeys::parse("# test key\nAKIDEXAMPLE wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n")
             .unwrap()
@@ -434,16 +448,7 @@ mod tests {
             hex::encode(key),
             "c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9"
         );
-        let (method, uri, headers) = example("x");
-        let canonical = canonical_request(
-            &method,
-            &uri,
-            &headers,
-            &["content-type", "host", "x-amz-date"],
-            "content-type;host;x-amz-date",
-            b"",
-        )
-        .unwrap();
+        let canonical = example_canonical();
         assert_eq!(
             hex::encode(Sha256::digest(canonical.as_bytes())),
             "f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59"
@@ -452,16 +457,7 @@ mod tests {
 
     #[test]
     fn a_signature_made_with_the_secret_passes_and_any_change_fails() {
-        let (method, uri, headers) = example("0");
-        let canonical = canonical_request(
-            &method,
-            &uri,
-            &headers,
-            &["content-type", "host", "x-amz-date"],
-            "content-type;host;x-amz-date",
-            b"",
-        )
-        .unwrap();
+        let canonical = example_canonical();
         let scope = format!("20150830/us-east-1/{SERVICE}/aws4_request");
         let sts = format!(
             "{ALGORITHM}\n20150830T123600Z\n{scope}\n{}",
