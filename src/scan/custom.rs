@@ -35,6 +35,27 @@ pub(crate) fn max_len(pattern: &str) -> Option<usize> {
         .maximum_len()
 }
 
+/// Compiles shipped recognizer patterns into one set that says which of
+/// them match somewhere in a text (overlapping, every pattern reported).
+pub(crate) fn compile_rule_set(patterns: &[String]) -> Result<Regex, String> {
+    meta::Builder::new()
+        .syntax(
+            syntax::Config::new()
+                .unicode(false)
+                .utf8(false)
+                .nest_limit(NEST_LIMIT),
+        )
+        .configure(
+            meta::Config::new()
+                .match_kind(regex_automata::MatchKind::All)
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .hybrid_cache_capacity(DFA_CACHE_LIMIT)
+                .utf8_empty(false),
+        )
+        .build_many(patterns)
+        .map_err(|e| reason(&e))
+}
+
 fn build(pattern: &str, unicode: bool) -> Result<Regex, String> {
     meta::Builder::new()
         .syntax(

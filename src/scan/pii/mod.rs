@@ -15,13 +15,16 @@ pub(crate) mod rule;
 pub(crate) mod validate;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
+use regex_automata::{Input, PatternID, PatternSet};
 use rustc_hash::FxHashMap;
 
 use self::lexicon::Lexicons;
 use self::recognizer::{Candidate, Recognizer, ScanContext};
 pub(crate) use self::rule::RuleSpec;
 use crate::entity::PiiType;
+use crate::scan::custom::compile_rule_set;
 use crate::scan::finding::Span;
 use crate::scan::text;
 
@@ -45,14 +48,29 @@ pub(crate) struct PiiEngine {
     longest_lexicon_word: usize,
     /// (minimum digits, recognizer) sorted by the minimum.
     digit_targets: Vec<(usize, u16)>,
+    /// The patterns of `digit_targets`, in that order, as one set.
+    digit_set: Option<Regex>,
+    /// The widest window of any digit-triggered recognizer, before and after a run.
+    digit_reach: (usize, usize),
     lexicons: std::sync::Arc<Lexicons>,
 }
 
 /// A recognizer's merged candidate windows of one scan.
 type Regions = Vec<Span>;
 
+/// Buffers of one scan, reused between scans on a thread: a short text would
+/// otherwise spend a good part of its scan allocating them.
+#[derive(Default)]
+struct Scratch {
+    regions: Vec<Regions>,
+    /// Digit runs (start, end, digit count) of the current zone.
+    runs: Vec<(usize, usize, usize)>,
+    /// Which digit patterns match in the current zone.
+    matched: Option<PatternSet>,
+}
+
 thread_local! {
-    static REGIONS: std::cell::Cell<Vec<Regions>> = const { std::cell::Cell::new(Vec::new()) };
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
 }
 
 impl PiiEngine {
@@ -135,6 +153,19 @@ impl PiiEngine {
         if !problems.is_empty() {
             return Err(problems);
         }
+        // Every rule compiled, so recognizer `r` is `rules[r]`.
+        let digit_rules = || digit_targets.iter().map(|&(_, r)| &rules[usize::from(r)]);
+        let digit_reach = digit_rules().fold((0, 0), |(b, a): (usize, usize), s| {
+            (b.max(s.before), a.max(s.after))
+        });
+        let digit_patterns: Result<Vec<String>, String> = digit_rules()
+            .map(|s| recognizer::expand_lexicons(&s.pattern))
+            .collect();
+        // Without the set (too large to build) every digit window is searched.
+        let digit_set = digit_patterns
+            .ok()
+            .filter(|p| !p.is_empty())
+            .and_then(|p| compile_rule_set(&p).ok());
         Ok(PiiEngine {
             recognizers,
             triggers,
@@ -142,6 +173,8 @@ impl PiiEngine {
             longest_lexicon_word: lexicon_words.keys().map(String::len).max().unwrap_or(0) * 2,
             lexicon_words,
             digit_targets,
+            digit_set,
+            digit_reach,
             lexicons: Lexicons::shipped(),
         })
     }
@@ -181,23 +214,13 @@ impl PiiEngine {
         detect_csv: bool,
         mut emit: impl FnMut(usize, Candidate),
     ) {
-        // Window lists are reused between scans on a thread: a short text
-        // would otherwise spend a good part of its scan allocating them.
-        let mut regions = REGIONS.with(|cell| cell.take());
+        let mut scratch = SCRATCH.with(|cell| cell.take());
+        let mut regions = std::mem::take(&mut scratch.regions);
         regions.iter_mut().for_each(Vec::clear);
         regions.resize_with(self.recognizers.len(), Vec::new);
         let len = text.len();
         let push = |regions: &mut Vec<Regions>, r: usize, start: usize, end: usize| {
-            let rec = &self.recognizers[r];
-            let span = Span {
-                start: start.saturating_sub(rec.before),
-                end: (end + rec.after).min(len),
-            };
-            let list = &mut regions[r];
-            match list.last_mut() {
-                Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
-                _ => list.push(span),
-            }
+            self.push_window(regions, r, start, end, len);
         };
         if let Some(ac) = &self.triggers {
             let bytes = text.as_bytes();
@@ -248,20 +271,7 @@ impl PiiEngine {
             }
         }
         if !self.digit_targets.is_empty() {
-            let min_digits = self.digit_targets[0].0;
-            for (start, end, count) in DigitRuns::new(text.as_bytes()) {
-                if count < min_digits {
-                    continue;
-                }
-                for &(need, r) in &self.digit_targets {
-                    if need > count {
-                        break;
-                    }
-                    if enabled(usize::from(r)) {
-                        push(&mut regions, usize::from(r), start, end);
-                    }
-                }
-            }
+            self.push_digit_windows(text, enabled, &mut scratch, &mut regions);
         }
         let csv = if detect_csv {
             field::Csv::detect(text)
@@ -296,7 +306,102 @@ impl PiiEngine {
                 emit(r, c);
             }
         }
-        REGIONS.with(|cell| cell.replace(regions));
+        scratch.regions = regions;
+        SCRATCH.with(|cell| cell.replace(scratch));
+    }
+}
+
+impl PiiEngine {
+    /// Adds recognizer `r`'s window around `start..end` to its sorted list.
+    fn push_window(&self, regions: &mut [Regions], r: usize, start: usize, end: usize, len: usize) {
+        let rec = &self.recognizers[r];
+        let span = Span {
+            start: start.saturating_sub(rec.before),
+            end: (end + rec.after).min(len),
+        };
+        let list = &mut regions[r];
+        match list.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => list.push(span),
+        }
+    }
+
+    /// Windows around runs of digits. Runs whose widest windows overlap form
+    /// a zone; the set of digit patterns is searched once per zone, and a
+    /// recognizer gets windows only where its pattern matches somewhere in the
+    /// zone: one search instead of one per recognizer and window.
+    fn push_digit_windows(
+        &self,
+        text: &str,
+        enabled: &dyn Fn(usize) -> bool,
+        scratch: &mut Scratch,
+        regions: &mut [Regions],
+    ) {
+        let min_digits = self.digit_targets.first().map_or(usize::MAX, |t| t.0);
+        let (before, after) = self.digit_reach;
+        let mut zone: Option<Span> = None;
+        for (start, end, count) in DigitRuns::new(text.as_bytes()) {
+            if count < min_digits {
+                continue;
+            }
+            let wide = Span {
+                start: start.saturating_sub(before),
+                end: (end + after).min(text.len()),
+            };
+            zone = match zone {
+                Some(z) if wide.start <= z.end => Some(Span {
+                    start: z.start,
+                    end: wide.end,
+                }),
+                Some(z) => {
+                    self.push_zone(text, z, enabled, scratch, regions);
+                    Some(wide)
+                }
+                None => Some(wide),
+            };
+            scratch.runs.push((start, end, count));
+        }
+        if let Some(z) = zone {
+            self.push_zone(text, z, enabled, scratch, regions);
+        }
+    }
+
+    /// Pushes the windows of the runs in `scratch.runs`, which make up `zone`.
+    fn push_zone(
+        &self,
+        text: &str,
+        zone: Span,
+        enabled: &dyn Fn(usize) -> bool,
+        scratch: &mut Scratch,
+        regions: &mut [Regions],
+    ) {
+        let matched = match &self.digit_set {
+            Some(set) => {
+                // Scratch is per thread, shared by every engine on it.
+                let m = match &mut scratch.matched {
+                    Some(m) if m.capacity() == set.pattern_len() => m,
+                    slot => slot.insert(PatternSet::new(set.pattern_len())),
+                };
+                m.clear();
+                let range =
+                    text::floor_boundary(text, zone.start)..text::ceil_boundary(text, zone.end);
+                set.which_overlapping_matches(&Input::new(text).range(range), m);
+                Some(&*m)
+            }
+            None => None,
+        };
+        for &(start, end, count) in &scratch.runs {
+            for (i, &(need, r)) in self.digit_targets.iter().enumerate() {
+                if need > count {
+                    break;
+                }
+                let here = matched.is_none_or(|m| m.contains(PatternID::new_unchecked(i)));
+                if here && enabled(usize::from(r)) {
+                    self.push_window(regions, usize::from(r), start, end, text.len());
+                }
+            }
+        }
+        scratch.runs.clear();
     }
 }
 
@@ -515,6 +620,32 @@ mod tests {
                 b[at] = byte;
                 assert_eq!(capital_or_non_ascii(&b), slow(&b), "byte {byte:#x} at {at}");
             }
+        }
+    }
+
+    #[test]
+    fn engines_of_different_sizes_share_a_thread() {
+        let shipped = rule::shipped().unwrap();
+        let card: Vec<RuleSpec> = shipped
+            .iter()
+            .filter(|r| r.id == "pii.card")
+            .cloned()
+            .collect();
+        let small = PiiEngine::build(&card).unwrap();
+        let large = PiiEngine::build(shipped).unwrap();
+        let text = "card 4111 1111 1111 1111 thanks";
+        let found = |engine: &PiiEngine| {
+            let mut spans = Vec::new();
+            engine.scan(text, &|_| true, false, |r, c| {
+                if engine.info(r).0 == PiiType::CREDIT_DEBIT_CARD_NUMBER {
+                    spans.push((c.span.start, c.span.end));
+                }
+            });
+            spans
+        };
+        // The small engine's scratch is reused, then outgrown, by the large one.
+        for engine in [&small, &large, &small] {
+            assert_eq!(found(engine), vec![(5, 24)]);
         }
     }
 

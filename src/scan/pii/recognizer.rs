@@ -411,7 +411,7 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 
 /// Replaces each `{lex:NAME}` with an alternation of the lexicon's entries,
 /// longest first so the longest street type or region wins.
-fn expand_lexicons(pattern: &str) -> Result<String, String> {
+pub(super) fn expand_lexicons(pattern: &str) -> Result<String, String> {
     let mut out = String::with_capacity(pattern.len());
     let mut rest = pattern;
     while let Some(at) = rest.find("{lex:") {
