@@ -2,6 +2,7 @@
 
 pub(crate) mod custom;
 mod finding;
+mod literals;
 pub(crate) mod normalize;
 pub(crate) mod pii;
 mod repeat;
@@ -10,6 +11,7 @@ pub(crate) mod text;
 mod words;
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -18,6 +20,7 @@ use regex_automata::meta::Regex;
 pub use finding::{Detector, DetectorId, DetectorKind, Finding, Span};
 pub(crate) use repeat::KnownValues;
 
+use self::literals::{Hit, Literals};
 use self::pii::rule::{self, RuleSpec};
 use self::pii::PiiEngine;
 use self::words::{WordFilter, WordFilterBuilder};
@@ -65,6 +68,8 @@ struct Inner {
     detectors: Vec<Detector>,
     words: Option<WordFilter>,
     pii: PiiEngine,
+    /// Every word and trigger, found in one pass.
+    literals: Literals,
     /// Detector of each PII recognizer.
     pii_detectors: Vec<DetectorId>,
     regexes: Vec<(Regex, DetectorId)>,
@@ -258,25 +263,32 @@ impl Scanner {
         let side = source_index(source);
         let enabled = |d: DetectorId| inner.detectors[d.0 as usize].actions[side].is_some();
         let mut out = Vec::new();
+        let (mut word_hits, mut trigger_hits) = HITS.with(Cell::take);
+        word_hits.clear();
+        trigger_hits.clear();
+        inner.literals.find(text, &mut word_hits, &mut trigger_hits);
         if let Some(words) = &inner.words {
-            words.scan(text, enabled, &mut out);
+            words.scan(text, &mut word_hits, enabled, &mut out);
         }
         let pii_enabled = |r: usize| enabled(inner.pii_detectors[r]);
         let mut unreported = Vec::new();
-        inner.pii.scan(text, &pii_enabled, detect_csv, |r, c| {
-            if c.score < inner.min_score {
-                unreported.push(c.span);
-            } else {
-                let detector = inner.pii_detectors[r];
-                out.push(Finding {
-                    span: c.span,
-                    detector,
-                    score: c.score,
-                    priority: inner.pii.info(r).1,
-                    search_elsewhere: c.search_elsewhere,
-                });
-            }
-        });
+        inner
+            .pii
+            .scan(text, &mut trigger_hits, &pii_enabled, detect_csv, |r, c| {
+                if c.score < inner.min_score {
+                    unreported.push(c.span);
+                } else {
+                    let detector = inner.pii_detectors[r];
+                    out.push(Finding {
+                        span: c.span,
+                        detector,
+                        score: c.score,
+                        priority: inner.pii.info(r).1,
+                        search_elsewhere: c.search_elsewhere,
+                    });
+                }
+            });
+        HITS.with(|cell| cell.set((word_hits, trigger_hits)));
         for (regex, detector) in &inner.regexes {
             if !enabled(*detector) {
                 continue;
@@ -303,6 +315,11 @@ impl Scanner {
         repeat::propagate(text, &mut out, &unreported, known);
         out
     }
+}
+
+thread_local! {
+    /// Hits of the literal pass (words, triggers), reused between scans on a thread.
+    static HITS: Cell<(Vec<Hit>, Vec<Hit>)> = const { Cell::new((Vec::new(), Vec::new())) };
 }
 
 fn source_index(source: Source) -> usize {
@@ -343,20 +360,7 @@ fn compile(policy: &Policy, rules: &[RuleSpec], normalize: bool) -> Result<Scann
             }
         }
     }
-    let words = if words.is_empty() {
-        None
-    } else {
-        match words.build() {
-            Ok(w) => Some(w),
-            Err(e) => {
-                problems.push(Problem {
-                    rule: "words".to_string(),
-                    reason: e,
-                });
-                None
-            }
-        }
-    };
+    let words = (!words.is_empty()).then(|| words.build());
 
     let mut by_type: HashMap<PiiType, DetectorId> = HashMap::new();
     for e in &spec.pii.entities {
@@ -386,6 +390,18 @@ fn compile(policy: &Policy, rules: &[RuleSpec], normalize: bool) -> Result<Scann
             None
         }
     };
+    let word_patterns = words.as_ref().map_or(&[][..], WordFilter::patterns);
+    let trigger_patterns = pii.as_ref().map_or(&[][..], PiiEngine::triggers);
+    let literals = match Literals::build(word_patterns, trigger_patterns) {
+        Ok(l) => Some(l),
+        Err(reason) => {
+            problems.push(Problem {
+                rule: "words".to_string(),
+                reason,
+            });
+            None
+        }
+    };
 
     // Bounded lengths are counted as the original bytes an obfuscated match
     // may cover (see `normalize::MAX_EXPANSION`), so a stream's window still
@@ -408,8 +424,8 @@ fn compile(policy: &Policy, rules: &[RuleSpec], normalize: bool) -> Result<Scann
         }
     }
 
-    match pii {
-        Some(pii) if problems.is_empty() => {
+    match (pii, literals) {
+        (Some(pii), Some(literals)) if problems.is_empty() => {
             let pii_detectors = (0..pii.len()).map(|i| by_type[&pii.info(i).0]).collect();
             let (pii_longest, reach) = pii.extent(UNBOUNDED_MATCH, normalize::MAX_EXPANSION);
             let longest = longest.max(pii_longest);
@@ -419,6 +435,7 @@ fn compile(policy: &Policy, rules: &[RuleSpec], normalize: bool) -> Result<Scann
                     detectors,
                     words,
                     pii,
+                    literals,
                     pii_detectors,
                     regexes,
                     min_score: spec.pii.min_score.unwrap_or(DEFAULT_MIN_SCORE),

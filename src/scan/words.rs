@@ -1,23 +1,20 @@
-//! Word and phrase filter: one aho-corasick automaton for every word.
+//! Word and phrase filter over the hits of the literal pass.
 //!
 //! Matching is case-insensitive (ASCII by the automaton; other scripts through
 //! lower, upper and title-case variants of each entry) and whole-word: a hit
 //! must not have a letter, digit or `_` right before or after it.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use std::cmp::Reverse;
 
 use super::finding::{DetectorId, Finding, Span};
+use super::literals::Hit;
 use super::text::is_word_char_around;
 
-/// Total bytes of word patterns up to which the automaton is a DFA (5,000
-/// ordinary words fit; the DFA then takes a few megabytes).
-const DFA_PATTERN_BYTES: usize = 64 * 1024;
-
-/// A compiled word list.
+/// A word list: the literals it adds to the literal pass and who reports them.
 #[derive(Debug, Clone)]
 pub(crate) struct WordFilter {
-    automaton: AhoCorasick,
-    /// Detector and priority of each automaton pattern.
+    patterns: Vec<String>,
+    /// Detector and priority of each pattern.
     targets: Vec<(DetectorId, i32)>,
 }
 
@@ -60,59 +57,53 @@ impl WordFilterBuilder {
         self.patterns.is_empty()
     }
 
-    pub(crate) fn build(self) -> Result<WordFilter, String> {
-        // A DFA is the fastest to search but takes memory per state and byte
-        // class: 10,000 words of 100 characters (Bedrock's limits) would need
-        // over a gigabyte. Past a budget, the compact NFA (a few bytes a state).
-        let bytes: usize = self.patterns.iter().map(String::len).sum();
-        let kind = if bytes <= DFA_PATTERN_BYTES {
-            AhoCorasickKind::DFA
-        } else {
-            AhoCorasickKind::ContiguousNFA
-        };
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .kind(Some(kind))
-            .build(&self.patterns)
-            .map_err(|e| e.to_string())?;
-        Ok(WordFilter {
-            automaton,
+    pub(crate) fn build(self) -> WordFilter {
+        WordFilter {
+            patterns: self.patterns,
             targets: self.targets,
-        })
+        }
     }
 }
 
 impl WordFilter {
-    /// Length in bytes of the longest entry (as matched, in any case).
-    pub(crate) fn longest(&self) -> usize {
-        self.automaton.max_pattern_len()
+    /// The literals to find, in the order of [`Hit::index`].
+    pub(crate) fn patterns(&self) -> &[String] {
+        &self.patterns
     }
 
-    /// Appends every whole-word hit in `text` to `out`.
+    /// Length in bytes of the longest entry (as matched, in any case).
+    pub(crate) fn longest(&self) -> usize {
+        self.patterns.iter().map(String::len).max().unwrap_or(0)
+    }
+
+    /// Appends the whole-word hits among `hits` (every occurrence of every
+    /// entry in `text`) to `out`: from left to right, the longest entry
+    /// starting at each place; one inside a longer word is skipped, and the
+    /// search goes on a character later, since a shorter entry may start there.
     pub(crate) fn scan(
         &self,
         text: &str,
+        hits: &mut [Hit],
         enabled: impl Fn(DetectorId) -> bool,
         out: &mut Vec<Finding>,
     ) {
+        // Earliest first; at one start, longest first, then the entry added first.
+        hits.sort_unstable_by_key(|h| (h.start, Reverse(h.end), h.index));
         let mut at = 0;
-        while at < text.len() {
-            let Some(m) = self.automaton.find(Input::new(text).span(at..text.len())) else {
-                break;
-            };
-            if is_word_char_around(text, m.start(), m.end()) {
-                // Inside a longer word: look again one character later, since a
-                // shorter entry may start there.
-                at = next_char(text, m.start());
+        for h in hits.iter() {
+            if h.start < at {
                 continue;
             }
-            let (detector, priority) = self.targets[m.pattern().as_usize()];
+            if is_word_char_around(text, h.start, h.end) {
+                at = next_char(text, h.start);
+                continue;
+            }
+            let (detector, priority) = self.targets[h.index as usize];
             if enabled(detector) {
                 out.push(Finding {
                     span: Span {
-                        start: m.start(),
-                        end: m.end(),
+                        start: h.start,
+                        end: h.end,
                     },
                     detector,
                     score: 1.0,
@@ -120,7 +111,7 @@ impl WordFilter {
                     search_elsewhere: false,
                 });
             }
-            at = m.end();
+            at = h.end;
         }
     }
 }

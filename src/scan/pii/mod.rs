@@ -14,7 +14,8 @@ mod recognizer;
 pub(crate) mod rule;
 pub(crate) mod validate;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::cmp::Reverse;
+
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Input, PatternID, PatternSet};
@@ -26,6 +27,7 @@ pub(crate) use self::rule::RuleSpec;
 use crate::entity::PiiType;
 use crate::scan::custom::compile_rule_set;
 use crate::scan::finding::Span;
+use crate::scan::literals::{Hit, Literals};
 use crate::scan::text;
 
 /// Separators allowed inside one run of digits ("4111 1111-1111", "+1 (716) 681").
@@ -37,9 +39,9 @@ const MAX_SEPARATOR_RUN: usize = 2;
 #[derive(Debug)]
 pub(crate) struct PiiEngine {
     recognizers: Vec<Recognizer>,
-    /// Trigger automaton over all literals; `None` when no rule has literals.
-    triggers: Option<AhoCorasick>,
-    /// Recognizers (indices) fed by each automaton pattern.
+    /// Every trigger literal (lower case), for the literal pass.
+    triggers: Vec<String>,
+    /// Recognizers (indices) fed by each trigger.
     trigger_targets: Vec<Vec<u16>>,
     /// Recognizers fed by each lexicon entry (lower case), seen as a capitalised word.
     lexicon_words: FxHashMap<String, Vec<u16>>,
@@ -104,7 +106,11 @@ impl PiiEngine {
                 }
             };
             for t in &spec.triggers {
-                add(t);
+                if t.is_empty() {
+                    problems.push((spec.id.clone(), "triggers: empty literal".to_string()));
+                } else {
+                    add(t);
+                }
             }
             for name in &spec.lexicons {
                 match lexicon::shipped(name) {
@@ -134,22 +140,6 @@ impl PiiEngine {
             recognizers.push(recognizer);
         }
         digit_targets.sort_unstable();
-        let triggers = if literals.is_empty() {
-            None
-        } else {
-            match AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&literals)
-            {
-                Ok(ac) => Some(ac),
-                Err(e) => {
-                    problems.push(("triggers".to_string(), e.to_string()));
-                    None
-                }
-            }
-        };
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -168,7 +158,7 @@ impl PiiEngine {
             .and_then(|p| compile_rule_set(&p).ok());
         Ok(PiiEngine {
             recognizers,
-            triggers,
+            triggers: literals,
             trigger_targets: targets,
             longest_lexicon_word: lexicon_words.keys().map(String::len).max().unwrap_or(0) * 2,
             lexicon_words,
@@ -204,12 +194,19 @@ impl PiiEngine {
         (longest, reach.unwrap_or(0))
     }
 
+    /// The trigger literals, in the order of [`Hit::index`].
+    pub(crate) fn triggers(&self) -> &[String] {
+        &self.triggers
+    }
+
     /// Scans `text`, calling `emit(recognizer, candidate)` for each confirmed value
-    /// of the recognizers for which `enabled` holds. `detect_csv` lets the
-    /// first line be taken as a CSV header.
+    /// of the recognizers for which `enabled` holds. `triggers` holds every
+    /// occurrence of every trigger in `text` (the literal pass); `detect_csv`
+    /// lets the first line be taken as a CSV header.
     pub(crate) fn scan(
         &self,
         text: &str,
+        triggers: &mut [Hit],
         enabled: &dyn Fn(usize) -> bool,
         detect_csv: bool,
         mut emit: impl FnMut(usize, Candidate),
@@ -222,28 +219,34 @@ impl PiiEngine {
         let push = |regions: &mut Vec<Regions>, r: usize, start: usize, end: usize| {
             self.push_window(regions, r, start, end, len);
         };
-        if let Some(ac) = &self.triggers {
-            let bytes = text.as_bytes();
-            for m in ac.find_iter(text) {
-                // A word trigger after a letter ("age" in "page") is no trigger;
-                // `_` joins keys (`db_password`) and digits units (`34yo`).
-                let word_start = bytes[m.start()].is_ascii_alphanumeric();
-                if word_start && m.start() > 0 && bytes[m.start() - 1].is_ascii_alphabetic() {
+        // From left to right, the longest trigger at each place; triggers
+        // inside it are covered by its windows.
+        triggers.sort_unstable_by_key(|h| (h.start, Reverse(h.end), h.index));
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        for m in triggers.iter() {
+            if m.start < at {
+                continue;
+            }
+            at = m.end;
+            // A word trigger after a letter ("age" in "page") is no trigger;
+            // `_` joins keys (`db_password`) and digits units (`34yo`).
+            let word_start = bytes[m.start].is_ascii_alphanumeric();
+            if word_start && m.start > 0 && bytes[m.start - 1].is_ascii_alphabetic() {
+                continue;
+            }
+            let glued = |at: usize| {
+                bytes
+                    .get(at)
+                    .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+            };
+            let inside_word = glued(m.end - 1) && glued(m.end);
+            for &r in &self.trigger_targets[m.index as usize] {
+                if inside_word && self.recognizers[usize::from(r)].whole_word_triggers {
                     continue;
                 }
-                let glued = |at: usize| {
-                    bytes
-                        .get(at)
-                        .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
-                };
-                let inside_word = glued(m.end() - 1) && glued(m.end());
-                for &r in &self.trigger_targets[m.pattern().as_usize()] {
-                    if inside_word && self.recognizers[usize::from(r)].whole_word_triggers {
-                        continue;
-                    }
-                    if enabled(usize::from(r)) {
-                        push(&mut regions, usize::from(r), m.start(), m.end());
-                    }
+                if enabled(usize::from(r)) {
+                    push(&mut regions, usize::from(r), m.start, m.end);
                 }
             }
         }
@@ -312,6 +315,14 @@ impl PiiEngine {
 }
 
 impl PiiEngine {
+    /// [`scan`](Self::scan) with every recognizer on, `literals` built from
+    /// this engine's triggers alone.
+    fn scan_alone(&self, literals: &Literals, text: &str, emit: impl FnMut(usize, Candidate)) {
+        let mut triggers = Vec::new();
+        literals.find(text, &mut Vec::new(), &mut triggers);
+        self.scan(text, &mut triggers, &|_| true, true, emit);
+    }
+
     /// Adds recognizer `r`'s window around `start..end` to its sorted list.
     fn push_window(&self, regions: &mut [Regions], r: usize, start: usize, end: usize, len: usize) {
         let rec = &self.recognizers[r];
@@ -417,9 +428,16 @@ pub(crate) fn check_examples(rules: &[RuleSpec], min_score: f32) -> Vec<(String,
                 continue;
             }
         };
+        let literals = match Literals::build(&[], engine.triggers()) {
+            Ok(l) => l,
+            Err(e) => {
+                problems.push((spec.id.clone(), format!("triggers: {e}")));
+                continue;
+            }
+        };
         let hits = |text: &str| {
             let mut n = 0;
-            engine.scan(text, &|_| true, true, |_, c| {
+            engine.scan_alone(&literals, text, |_, c| {
                 n += usize::from(c.score >= min_score)
             });
             n
@@ -635,8 +653,9 @@ mod tests {
         let large = PiiEngine::build(shipped).unwrap();
         let text = "card 4111 1111 1111 1111 thanks";
         let found = |engine: &PiiEngine| {
+            let literals = Literals::build(&[], engine.triggers()).unwrap();
             let mut spans = Vec::new();
-            engine.scan(text, &|_| true, false, |r, c| {
+            engine.scan_alone(&literals, text, |r, c| {
                 if engine.info(r).0 == PiiType::CREDIT_DEBIT_CARD_NUMBER {
                     spans.push((c.span.start, c.span.end));
                 }
