@@ -113,6 +113,7 @@ fn walk<A: Automaton>(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -611,6 +611,7 @@ impl Iterator for DigitRuns<'_> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
