@@ -332,7 +332,12 @@ impl PiiEngine {
         };
         let list = &mut regions[r];
         match list.last_mut() {
-            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            // Each source pushes in order, but a later source may start
+            // before the last window of an earlier one.
+            Some(last) if span.start <= last.end && span.end >= last.start => {
+                last.start = last.start.min(span.start);
+                last.end = last.end.max(span.end);
+            }
             _ => list.push(span),
         }
     }
@@ -667,6 +672,22 @@ mod tests {
         for engine in [&small, &large, &small] {
             assert_eq!(found(engine), vec![(5, 24)]);
         }
+    }
+
+    #[test]
+    fn a_window_starting_before_the_last_one_extends_it() {
+        let engine = PiiEngine::build(&rule::shipped().unwrap()[..1]).unwrap();
+        let mut regions = vec![Vec::new()];
+        let (before, after) = (engine.recognizers[0].before, engine.recognizers[0].after);
+        // The first trigger's window, then an earlier one from another source.
+        engine.push_window(&mut regions, 0, 500, 510, 10_000);
+        engine.push_window(&mut regions, 0, 490, 495, 10_000);
+        let expected = Span {
+            start: 490 - before,
+            end: 510 + after,
+        };
+        assert!(490 - before < 500 - before && 495 + after >= 500 - before);
+        assert_eq!(regions[0], vec![expected]);
     }
 
     #[test]

@@ -102,7 +102,9 @@ impl Recognizer {
             }
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
+                // Every occurrence: "taxpayer" must count in "taxpayer
+                // identification" though "taxpayer id" is longer there.
+                .match_kind(MatchKind::Standard)
                 .build(list)
                 .map(Some)
                 .map_err(|e| format!("context: {e}"))
@@ -381,22 +383,36 @@ fn nearest_word_before(
     range: std::ops::Range<usize>,
 ) -> Option<usize> {
     let end = range.end;
-    ac.find_iter(aho_corasick::Input::new(text).range(range))
+    ac.find_overlapping_iter(aho_corasick::Input::new(text).range(range))
         .filter(|m| is_whole_word(text, m.start(), m.end()))
-        .last()
-        .map(|m| end - m.end())
+        .map(|m| m.end())
+        .max()
+        .map(|e| end - e)
 }
 
-/// Distance in bytes from the start of `range` to the first whole-word hit in it.
+/// Distance in bytes from the start of `range` to the first whole-word hit in
+/// it that is not the key of a next value ("Passport No.: 970337831").
 fn nearest_word_after(
     ac: &AhoCorasick,
     text: &str,
     range: std::ops::Range<usize>,
 ) -> Option<usize> {
     let start = range.start;
-    ac.find_iter(aho_corasick::Input::new(text).range(range))
-        .find(|m| is_whole_word(text, m.start(), m.end()))
-        .map(|m| m.start() - start)
+    ac.find_overlapping_iter(aho_corasick::Input::new(text).range(range))
+        .filter(|m| is_whole_word(text, m.start(), m.end()) && !is_key(text, m.end()))
+        .map(|m| m.start())
+        .min()
+        .map(|s| s - start)
+}
+
+/// Whether a word ending at `end` is a key: a `:` or `=` follows within a
+/// few bytes, before any digit or line break.
+fn is_key(text: &str, end: usize) -> bool {
+    text.as_bytes()[end..]
+        .iter()
+        .take(8)
+        .take_while(|&&b| b != b'\n' && !b.is_ascii_digit())
+        .any(|&b| b == b':' || b == b'=')
 }
 
 /// Context words match whole words, except that `_` joins (so `card_number` has `card`).
