@@ -521,10 +521,23 @@ impl Iterator for CapitalisedWords<'_> {
 /// The first byte of `bytes` that is an ASCII capital or the lead byte of a
 /// non-ASCII character, eight bytes at a time (most of a text is neither).
 fn capital_or_non_ascii(bytes: &[u8]) -> Option<usize> {
+    first_of(bytes, b'A'..=b'Z', true)
+}
+
+/// The first ASCII digit of `bytes`, eight bytes at a time.
+fn first_digit(bytes: &[u8]) -> Option<usize> {
+    first_of(bytes, b'0'..=b'9', false)
+}
+
+/// The first byte of `bytes` in the ASCII range `wanted`, or (when `lead`)
+/// that starts a multi-byte character, eight bytes at a time.
+#[inline(always)]
+fn first_of(bytes: &[u8], wanted: std::ops::RangeInclusive<u8>, lead: bool) -> Option<usize> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const fn each(b: u8) -> u64 {
         0x0101_0101_0101_0101 * b as u64
     }
+    let (lo, hi) = (*wanted.start(), *wanted.end());
     let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut chunks {
@@ -534,10 +547,11 @@ fn capital_or_non_ascii(bytes: &[u8]) -> Option<usize> {
         // Per byte, on the low seven bits (no carry crosses a byte): the
         // high bit of `low + (0x80 - n)` is set when the byte is at least n.
         let low = x & !HIGH;
-        let capital = (low + each(0x80 - b'A')) & !(low + each(0x80 - b'Z' - 1)) & !x & HIGH;
-        // Lead bytes of multi-byte characters: 0b11xxxxxx.
-        let lead = x & (x << 1) & HIGH;
-        let found = capital | lead;
+        let mut found = (low + each(0x80 - lo)) & !(low + each(0x80 - hi - 1)) & !x & HIGH;
+        if lead {
+            // Lead bytes of multi-byte characters: 0b11xxxxxx.
+            found |= x & (x << 1) & HIGH;
+        }
         if found != 0 {
             return Some(at + found.trailing_zeros() as usize / 8);
         }
@@ -545,7 +559,7 @@ fn capital_or_non_ascii(bytes: &[u8]) -> Option<usize> {
     }
     let rest = chunks.remainder();
     rest.iter()
-        .position(|&c| c.is_ascii_uppercase() || c >= 0xC0)
+        .position(|&c| wanted.contains(&c) || (lead && c >= 0xC0))
         .map(|i| at + i)
 }
 
@@ -586,7 +600,7 @@ impl Iterator for DigitRuns<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let b = self.bytes;
-        let start = self.at + b.get(self.at..)?.iter().position(u8::is_ascii_digit)?;
+        let start = self.at + first_digit(b.get(self.at..)?)?;
         let mut end = start;
         let mut count = 0;
         let mut i = start;
@@ -688,6 +702,19 @@ mod tests {
         };
         assert!(490 - before < 500 - before && 495 + after >= 500 - before);
         assert_eq!(regions[0], vec![expected]);
+    }
+
+    #[test]
+    fn digits_are_found_eight_at_a_time() {
+        let slow = |b: &[u8]| b.iter().position(u8::is_ascii_digit);
+        for byte in 0..=255u8 {
+            for at in [0, 5, 7, 8, 15, 17] {
+                let mut b = [b'a'; 19];
+                b[at] = byte;
+                assert_eq!(first_digit(&b), slow(&b), "byte {byte:#x} at {at}");
+            }
+        }
+        assert_eq!(first_digit(b"no digits at all here"), None);
     }
 
     #[test]
