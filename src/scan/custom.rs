@@ -7,9 +7,9 @@ use regex_automata::util::syntax;
 /// regex that is huge in memory or slow to build.
 pub const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
 /// Lazy-DFA cache cap per pattern (per search thread).
-const DFA_CACHE_LIMIT: usize = 2 * 1024 * 1024;
+pub(crate) const DFA_CACHE_LIMIT: usize = 2 * 1024 * 1024;
 /// Nesting cap for the parser.
-const NEST_LIMIT: u32 = 64;
+pub(crate) const NEST_LIMIT: u32 = 64;
 
 /// Compiles a custom regex from a policy (Unicode-aware, Rust syntax).
 pub(crate) fn compile(pattern: &str) -> Result<Regex, String> {
@@ -33,27 +33,6 @@ pub(crate) fn max_len(pattern: &str) -> Option<usize> {
         .ok()?
         .properties()
         .maximum_len()
-}
-
-/// Compiles shipped recognizer patterns into one set that says which of
-/// them match somewhere in a text (overlapping, every pattern reported).
-pub(crate) fn compile_rule_set(patterns: &[String]) -> Result<Regex, String> {
-    meta::Builder::new()
-        .syntax(
-            syntax::Config::new()
-                .unicode(false)
-                .utf8(false)
-                .nest_limit(NEST_LIMIT),
-        )
-        .configure(
-            meta::Config::new()
-                .match_kind(regex_automata::MatchKind::All)
-                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-                .hybrid_cache_capacity(DFA_CACHE_LIMIT)
-                .utf8_empty(false),
-        )
-        .build_many(patterns)
-        .map_err(|e| reason(&e))
 }
 
 fn build(pattern: &str, unicode: bool) -> Result<Regex, String> {

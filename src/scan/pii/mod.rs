@@ -8,6 +8,7 @@
 //! merged windows around its own triggers; a CSV table's columns are checked
 //! cell by cell.
 
+mod digit_set;
 pub(crate) mod field;
 pub(crate) mod lexicon;
 mod recognizer;
@@ -16,16 +17,14 @@ pub(crate) mod validate;
 
 use std::cmp::Reverse;
 
-use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
-use regex_automata::{Input, PatternID, PatternSet};
 use rustc_hash::FxHashMap;
 
+use self::digit_set::{DigitSet, Ends};
 use self::lexicon::Lexicons;
 use self::recognizer::{Candidate, Recognizer, ScanContext};
 pub(crate) use self::rule::RuleSpec;
 use crate::entity::PiiType;
-use crate::scan::custom::compile_rule_set;
 use crate::scan::finding::Span;
 use crate::scan::literals::{Hit, Literals};
 use crate::scan::text;
@@ -51,7 +50,7 @@ pub(crate) struct PiiEngine {
     /// (minimum digits, recognizer) sorted by the minimum.
     digit_targets: Vec<(usize, u16)>,
     /// The patterns of `digit_targets`, in that order, as one set.
-    digit_set: Option<Regex>,
+    digit_set: Option<DigitSet>,
     /// The widest window of any digit-triggered recognizer, before and after a run.
     digit_reach: (usize, usize),
     lexicons: std::sync::Arc<Lexicons>,
@@ -67,8 +66,8 @@ struct Scratch {
     regions: Vec<Regions>,
     /// Digit runs (start, end, digit count) of the current zone.
     runs: Vec<(usize, usize, usize)>,
-    /// Which digit patterns match in the current zone.
-    matched: Option<PatternSet>,
+    /// Where digit patterns match in the current zone.
+    ends: Ends,
 }
 
 thread_local! {
@@ -151,11 +150,15 @@ impl PiiEngine {
         let digit_patterns: Result<Vec<String>, String> = digit_rules()
             .map(|s| recognizer::expand_lexicons(&s.pattern))
             .collect();
+        let max_len = digit_targets
+            .iter()
+            .map(|&(_, r)| recognizers[usize::from(r)].max_len)
+            .collect();
         // Without the set (too large to build) every digit window is searched.
         let digit_set = digit_patterns
             .ok()
             .filter(|p| !p.is_empty())
-            .and_then(|p| compile_rule_set(&p).ok());
+            .and_then(|p| DigitSet::build(&p, max_len));
         Ok(PiiEngine {
             recognizers,
             triggers: literals,
@@ -344,8 +347,8 @@ impl PiiEngine {
 
     /// Windows around runs of digits. Runs whose widest windows overlap form
     /// a zone; the set of digit patterns is searched once per zone, and a
-    /// recognizer gets windows only where its pattern matches somewhere in the
-    /// zone: one search instead of one per recognizer and window.
+    /// recognizer gets a window around a run only where its pattern matches
+    /// in or across it: one search instead of one per recognizer and window.
     fn push_digit_windows(
         &self,
         text: &str,
@@ -391,28 +394,29 @@ impl PiiEngine {
         scratch: &mut Scratch,
         regions: &mut [Regions],
     ) {
-        let matched = match &self.digit_set {
-            Some(set) => {
-                // Scratch is per thread, shared by every engine on it.
-                let m = match &mut scratch.matched {
-                    Some(m) if m.capacity() == set.pattern_len() => m,
-                    slot => slot.insert(PatternSet::new(set.pattern_len())),
-                };
-                m.clear();
-                let range =
-                    text::floor_boundary(text, zone.start)..text::ceil_boundary(text, zone.end);
-                set.which_overlapping_matches(&Input::new(text).range(range), m);
-                Some(&*m)
-            }
-            None => None,
+        let zone = Span {
+            start: text::floor_boundary(text, zone.start),
+            end: text::ceil_boundary(text, zone.end),
         };
+        let set = self
+            .digit_set
+            .as_ref()
+            .filter(|set| set.find(text, zone, &mut scratch.ends));
         for &(start, end, count) in &scratch.runs {
             for (i, &(need, r)) in self.digit_targets.iter().enumerate() {
                 if need > count {
                     break;
                 }
-                let here = matched.is_none_or(|m| m.contains(PatternID::new_unchecked(i)));
-                if here && enabled(usize::from(r)) {
+                if !enabled(usize::from(r)) {
+                    continue;
+                }
+                let rec = &self.recognizers[usize::from(r)];
+                // As searched: widened to character boundaries.
+                let window = Span {
+                    start: start.saturating_sub(rec.before + 3),
+                    end: end + rec.after + 3,
+                };
+                if set.is_none_or(|s| s.may_match(&scratch.ends, i, window)) {
                     self.push_window(regions, usize::from(r), start, end, text.len());
                 }
             }
