@@ -556,12 +556,16 @@ fn custom_words() -> Vec<String> {
 const POLICY_HEADER: &str = "blocked_input_messaging = \"blocked\"\n\
                              blocked_outputs_messaging = \"blocked\"\n";
 
-fn words_policy(words: &[String]) -> Policy {
+fn words_policy_toml(words: &[String]) -> String {
     let mut toml = format!("name = \"bench-words\"\n{POLICY_HEADER}");
     for w in words {
         let _ = write!(toml, "[[words.custom]]\ntext = \"{w}\"\n");
     }
-    Policy::from_toml(&toml).expect("words policy")
+    toml
+}
+
+fn words_policy(words: &[String]) -> Policy {
+    Policy::from_toml(&words_policy_toml(words)).expect("words policy")
 }
 
 fn pii_policy() -> Policy {
@@ -977,6 +981,8 @@ fn main() {
         }
         let path = std::path::Path::new(&dir).join("chat-1MiB.txt");
         std::fs::write(path, chat(1 << 20)).expect("write corpus");
+        let path = std::path::Path::new(&dir).join("words-5000.toml");
+        std::fs::write(path, words_policy_toml(&custom_words())).expect("write policy");
     }
 
     let mut c = Criterion::default()

@@ -2,8 +2,9 @@
 //! `benches/instructions.sh` counts instructions of under callgrind, which
 //! unlike wall-clock time repeats exactly on a shared, noisy machine.
 //!
-//! `cargo run --release --example scan_loop -- FILE [TIMES]` prints the
-//! number of findings and the throughput of the loop.
+//! `cargo run --release --example scan_loop -- FILE [TIMES [POLICY]]` prints
+//! the number of findings and the throughput of the loop (default policy
+//! unless a policy file is given).
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -13,7 +14,7 @@ use guardrail::{Policy, Scanner, Source};
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
-        eprintln!("usage: scan_loop FILE [TIMES]");
+        eprintln!("usage: scan_loop FILE [TIMES [POLICY]]");
         return ExitCode::from(2);
     };
     let times: usize = match args.next().map(|t| t.parse()) {
@@ -31,7 +32,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let scanner = match Scanner::compile(&Policy::default_policy()) {
+    let policy = match args.next() {
+        None => Policy::default_policy(),
+        Some(path) => match Policy::from_file(&path) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let scanner = match Scanner::compile(&policy) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");
