@@ -2,11 +2,13 @@
 //! confirmation only around candidates, then validators and context.
 //!
 //! Candidates come from three cheap sources, computed once per scan for every
-//! recognizer together: one aho-corasick automaton over all trigger literals,
-//! one hash lookup of each capitalised word in the lexicons, and one byte
-//! loop over runs of digits. A recognizer runs its regex only inside the
-//! merged windows around its own triggers; a CSV table's columns are checked
-//! cell by cell.
+//! recognizer together: the trigger literals' hits from the scanner's literal
+//! pass (one automaton with the word filter's words), one hash lookup of each
+//! capitalised word in the lexicons, and runs of digits found eight bytes at a
+//! time. Around digit runs, one lazy DFA of every digit-triggered pattern
+//! says which recognizers have a match at all ([`digit_set`]). A recognizer
+//! runs its regex only inside the merged windows around its own candidates;
+//! a CSV table's columns are checked cell by cell.
 
 mod digit_set;
 pub(crate) mod field;
