@@ -396,7 +396,7 @@ fn compile(policy: &Policy, rules: &[RuleSpec], normalize: bool) -> Result<Scann
         Ok(l) => Some(l),
         Err(reason) => {
             problems.push(Problem {
-                rule: "words".to_string(),
+                rule: "words and triggers".to_string(),
                 reason,
             });
             None

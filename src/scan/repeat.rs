@@ -28,7 +28,7 @@ pub(crate) struct KnownValues {
     by_value: FxHashMap<String, Finding>,
     order: VecDeque<String>,
     /// Those only context found, searched for in every later window.
-    searched: Vec<(memmem::Finder<'static>, Finding)>,
+    searched: Vec<(String, Finding)>,
 }
 
 impl KnownValues {
@@ -40,7 +40,7 @@ impl KnownValues {
         if self.order.len() >= cap {
             if let Some(old) = self.order.pop_front() {
                 self.by_value.remove(&old);
-                self.searched.retain(|(v, _)| v.needle() != old.as_bytes());
+                self.searched.retain(|(v, _)| *v != old);
             }
         }
         self.by_value.insert(value.to_string(), f);
@@ -49,8 +49,7 @@ impl KnownValues {
             if self.searched.len() == MAX_SEARCHED {
                 self.searched.remove(0);
             }
-            self.searched
-                .push((memmem::Finder::new(value.as_bytes()).into_owned(), f));
+            self.searched.push((value.to_string(), f));
         }
     }
 }
@@ -89,7 +88,7 @@ pub(crate) fn propagate(
         let value = &text.as_bytes()[f.span.start..f.span.end];
         let seen = |v: &[u8]| v == value;
         if !values.iter().any(|(v, _)| seen(v))
-            && !known.searched.iter().any(|(k, _)| seen(k.needle()))
+            && !known.searched.iter().any(|(k, _)| seen(k.as_bytes()))
         {
             values.push((value, *f));
         }
@@ -97,7 +96,7 @@ pub(crate) fn propagate(
     let all: Vec<(&[u8], Finding)> = known
         .searched
         .iter()
-        .map(|(k, f)| (k.needle(), *f))
+        .map(|(k, f)| (k.as_bytes(), *f))
         .chain(values.iter().copied())
         .collect();
     let accepted = |span: &Span| {

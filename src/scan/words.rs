@@ -4,10 +4,8 @@
 //! lower, upper and title-case variants of each entry) and whole-word: a hit
 //! must not have a letter, digit or `_` right before or after it.
 
-use std::cmp::Reverse;
-
 use super::finding::{DetectorId, Finding, Span};
-use super::literals::Hit;
+use super::literals::{sort_leftmost_longest, Hit};
 use super::text::is_word_char_around;
 
 /// A word list: the literals it adds to the literal pass and who reports them.
@@ -87,8 +85,7 @@ impl WordFilter {
         enabled: impl Fn(DetectorId) -> bool,
         out: &mut Vec<Finding>,
     ) {
-        // Earliest first; at one start, longest first, then the entry added first.
-        hits.sort_unstable_by_key(|h| (h.start, Reverse(h.end), h.index));
+        sort_leftmost_longest(hits);
         let mut at = 0;
         for h in hits.iter() {
             if h.start < at {

@@ -17,8 +17,6 @@ mod recognizer;
 pub(crate) mod rule;
 pub(crate) mod validate;
 
-use std::cmp::Reverse;
-
 use regex_automata::util::captures::Captures;
 use rustc_hash::FxHashMap;
 
@@ -28,7 +26,7 @@ use self::recognizer::{Candidate, Recognizer, ScanContext};
 pub(crate) use self::rule::RuleSpec;
 use crate::entity::PiiType;
 use crate::scan::finding::Span;
-use crate::scan::literals::{Hit, Literals};
+use crate::scan::literals::{sort_leftmost_longest, Hit, Literals};
 use crate::scan::text;
 
 /// Separators allowed inside one run of digits ("4111 1111-1111", "+1 (716) 681").
@@ -226,7 +224,7 @@ impl PiiEngine {
         };
         // From left to right, the longest trigger at each place; triggers
         // inside it are covered by its windows.
-        triggers.sort_unstable_by_key(|h| (h.start, Reverse(h.end), h.index));
+        sort_leftmost_longest(triggers);
         let bytes = text.as_bytes();
         let mut at = 0;
         for m in triggers.iter() {
