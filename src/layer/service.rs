@@ -14,7 +14,8 @@ use crate::remote::RemoteGuardrail;
 use crate::scan::Scanner;
 use crate::verdict::Verdict;
 
-/// Wraps a service in a [`GuardrailService`]. See the [module docs](super).
+/// Wraps a service in a [`GuardrailService`], which checks requests before,
+/// and responses after, the service it wraps.
 #[derive(Debug, Clone)]
 pub struct GuardrailLayer {
     scanner: Scanner,

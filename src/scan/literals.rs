@@ -8,8 +8,7 @@
 
 use std::cmp::Reverse;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::automaton::StateID;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{dfa, nfa, Anchored, MatchKind};
 
 /// Total bytes of literals up to which the automaton is a DFA (5,000
