@@ -55,7 +55,9 @@ pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 /// Makes the response for a blocked request or response.
 pub type BlockResponse = fn(&Verdict, Source) -> Response<Bytes>;
 
-/// Guards the JSON bodies of an HTTP service. See the [module docs](self).
+/// Guards the JSON bodies of an HTTP service (axum, hyper): the texts at the
+/// JSON pointers given with [`request_texts`](Self::request_texts) and
+/// [`response_texts`](Self::response_texts).
 #[derive(Debug, Clone)]
 pub struct JsonBodyLayer {
     config: Arc<Config>,
