@@ -328,11 +328,7 @@ impl PiiEngine {
 
     /// Adds recognizer `r`'s window around `start..end` to its sorted list.
     fn push_window(&self, regions: &mut [Regions], r: usize, start: usize, end: usize, len: usize) {
-        let rec = &self.recognizers[r];
-        let span = Span {
-            start: start.saturating_sub(rec.before),
-            end: (end + rec.after).min(len),
-        };
+        let span = self.window(r, start, end, len);
         let list = &mut regions[r];
         match list.last_mut() {
             // Each source pushes in order, but a later source may start
@@ -342,6 +338,15 @@ impl PiiEngine {
                 last.end = last.end.max(span.end);
             }
             _ => list.push(span),
+        }
+    }
+
+    /// Recognizer `r`'s window around a candidate at `start..end` of a text of `len` bytes.
+    fn window(&self, r: usize, start: usize, end: usize, len: usize) -> Span {
+        let rec = &self.recognizers[r];
+        Span {
+            start: start.saturating_sub(rec.before),
+            end: (end + rec.after).min(len),
         }
     }
 
@@ -410,13 +415,15 @@ impl PiiEngine {
                 if !enabled(usize::from(r)) {
                     continue;
                 }
-                let rec = &self.recognizers[usize::from(r)];
-                // As searched: widened to character boundaries.
-                let window = Span {
-                    start: start.saturating_sub(rec.before + 3),
-                    end: end + rec.after + 3,
+                let window = self.window(usize::from(r), start, end, text.len());
+                // At least as wide as `find_in` searches it (widened to
+                // character boundaries, at most 3 bytes each way), without
+                // looking at the text for every run and recognizer.
+                let searched = Span {
+                    start: window.start.saturating_sub(3),
+                    end: window.end + 3,
                 };
-                if set.is_none_or(|s| s.may_match(&scratch.ends, i, window)) {
+                if set.is_none_or(|s| s.may_match(&scratch.ends, i, searched)) {
                     self.push_window(regions, usize::from(r), start, end, text.len());
                 }
             }
