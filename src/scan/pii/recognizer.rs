@@ -260,7 +260,16 @@ impl Recognizer {
         if self.isolated && is_part_of_longer_number(text, span) {
             return Some(Candidate::ruled_out(span));
         }
-        self.confirm(text, span, ctx)
+        // A key ("user=", "years old") found the value, so its other
+        // copies, without the key, must be searched for; boundary
+        // characters alone (the IPv4 pattern's) do not make a key.
+        let has_letter = |r: std::ops::Range<usize>| {
+            text.get(r)
+                .is_some_and(|s| s.chars().any(char::is_alphabetic))
+        };
+        let keyed = self.value_group.is_some()
+            && (has_letter(whole.start..value.start) || has_letter(value.end..whole.end));
+        self.confirm(text, span, keyed, ctx)
     }
 
     /// Checks the cells of CSV columns this recognizer claims by header.
@@ -292,7 +301,13 @@ impl Recognizer {
         }
     }
 
-    fn confirm(&self, text: &str, span: Span, ctx: &ScanContext<'_>) -> Option<Candidate> {
+    fn confirm(
+        &self,
+        text: &str,
+        span: Span,
+        keyed: bool,
+        ctx: &ScanContext<'_>,
+    ) -> Option<Candidate> {
         let value = &text[span.start..span.end];
         if let Some(v) = self.validator {
             if !v(value, ctx.lexicons) {
@@ -315,7 +330,7 @@ impl Recognizer {
                     return Some(Candidate {
                         span,
                         score: self.context_score,
-                        search_elsewhere: self.value_group.is_some(),
+                        search_elsewhere: keyed,
                     });
                 }
                 if has(&self.negative_context) {
@@ -361,7 +376,7 @@ impl Recognizer {
         Some(Candidate {
             span,
             score,
-            search_elsewhere: self.value_group.is_some(),
+            search_elsewhere: keyed,
         })
     }
 }
