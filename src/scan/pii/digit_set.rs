@@ -90,19 +90,80 @@ impl DigitSet {
         }
     }
 
-    /// Whether a match of `pattern` found by [`find`](Self::find) may lie in
-    /// `window` or overlap it. Overlapping counts because windows of one
-    /// recognizer merge: a match spanning two windows is found only when both
-    /// are searched.
-    pub(crate) fn may_match(&self, ends: &Ends, pattern: usize, window: Span) -> bool {
-        let Some(list) = ends.by_pattern.get(pattern) else {
-            return true;
+    /// The matches of `pattern` found by [`find`](Self::find), to be asked
+    /// about windows in order.
+    pub(crate) fn matches<'e>(&self, ends: &'e Ends, pattern: usize) -> Matches<'e> {
+        Matches {
+            ends: ends.by_pattern.get(pattern).map_or(&[], Vec::as_slice),
+            reach: self.max_len.get(pattern).copied().flatten(),
+        }
+    }
+}
+
+/// One pattern's match ends in a stretch, consumed as windows move right.
+#[derive(Debug)]
+pub(crate) struct Matches<'e> {
+    ends: &'e [usize],
+    reach: Option<usize>,
+}
+
+impl Matches<'_> {
+    /// Whether the pattern matched nowhere in the stretch.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Whether a match may lie in `window` or overlap it. Overlapping counts
+    /// because windows of one recognizer merge: a match spanning two windows
+    /// is found only when both are searched. Windows must be asked about in
+    /// order of their starts: matches ending before one are dropped.
+    pub(crate) fn may_reach(&mut self, window: Span) -> bool {
+        let Some(reach) = self.reach else {
+            return !self.ends.is_empty();
         };
-        let Some(reach) = self.max_len[pattern] else {
-            return !list.is_empty();
-        };
-        let i = list.partition_point(|&e| e <= window.start);
-        list.get(i)
+        let passed = self.ends.partition_point(|&e| e <= window.start);
+        self.ends = &self.ends[passed..];
+        self.ends
+            .first()
             .is_some_and(|&e| e <= window.end.saturating_add(reach))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_asked_in_order_see_the_matches_that_reach_them() {
+        // Pattern 0: four digits (reach 4); pattern 1: never in this text.
+        let set = DigitSet::build(
+            &[r"\d{4}".to_string(), "x\\d".to_string()],
+            vec![Some(4), Some(2)],
+        )
+        .unwrap();
+        let text = "ab 1234 cd 5678 ef";
+        let mut ends = Ends::default();
+        assert!(set.find(
+            text,
+            Span {
+                start: 0,
+                end: text.len()
+            },
+            &mut ends
+        ));
+        assert!(set.matches(&ends, 1).is_empty());
+        let mut four = set.matches(&ends, 0);
+        assert!(!four.is_empty());
+        let window = |start, end| Span { start, end };
+        // Before the first match, then overlapping its last digits.
+        assert!(!four.may_reach(window(0, 2)));
+        assert!(four.may_reach(window(6, 8)));
+        // Between the matches (5678 ends at 15, so starts at 11), then
+        // into the second; then past both, which drops them.
+        assert!(!four.may_reach(window(8, 10)));
+        assert!(four.may_reach(window(9, 12)));
+        assert!(!four.may_reach(window(15, 18)));
+        assert!(four.is_empty());
     }
 }

@@ -407,15 +407,21 @@ impl PiiEngine {
             .digit_set
             .as_ref()
             .filter(|set| set.find(text, zone, &mut scratch.ends));
-        for &(start, end, count) in &scratch.runs {
-            for (i, &(need, r)) in self.digit_targets.iter().enumerate() {
-                if need > count {
-                    break;
-                }
-                if !enabled(usize::from(r)) {
+        for (i, &(need, r)) in self.digit_targets.iter().enumerate() {
+            let r = usize::from(r);
+            if !enabled(r) {
+                continue;
+            }
+            // Most patterns match nowhere in a stretch: no run to look at.
+            let mut matches = set.map(|s| s.matches(&scratch.ends, i));
+            if matches.as_ref().is_some_and(|m| m.is_empty()) {
+                continue;
+            }
+            for &(start, end, count) in &scratch.runs {
+                if count < need {
                     continue;
                 }
-                let window = self.window(usize::from(r), start, end, text.len());
+                let window = self.window(r, start, end, text.len());
                 // At least as wide as `find_in` searches it (widened to
                 // character boundaries, at most 3 bytes each way), without
                 // looking at the text for every run and recognizer.
@@ -423,8 +429,8 @@ impl PiiEngine {
                     start: window.start.saturating_sub(3),
                     end: window.end + 3,
                 };
-                if set.is_none_or(|s| s.may_match(&scratch.ends, i, searched)) {
-                    self.push_window(regions, usize::from(r), start, end, text.len());
+                if matches.as_mut().is_none_or(|m| m.may_reach(searched)) {
+                    self.push_window(regions, r, start, end, text.len());
                 }
             }
         }
