@@ -839,6 +839,13 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn the_fast_check_agrees_with_the_exact_one_on_any_mix(t in "[ab7 .&%é\u{200B}-]{0,40}") {
+            proptest::prop_assert_eq!(needs(&t), needs_exactly(&t), "{:?}", t);
+        }
+    }
+
     #[test]
     fn quiet_characters_are_never_edited() {
         for cp in (0xC0..=0x24F)
