@@ -236,6 +236,7 @@ async fn run(o: Options) -> ExitCode {
     tokio::time::sleep(Duration::from_secs(o.warmup)).await;
     let rss = |field| o.pid.and_then(|pid| memory_kb(pid, field));
     let warm = rss("VmRSS:");
+    let cpu_warm = o.pid.and_then(cpu_ns);
     stats.recording.store(true, Ordering::SeqCst);
     let started = Instant::now();
     println!(
@@ -272,6 +273,7 @@ async fn run(o: Options) -> ExitCode {
             rss("VmRSS:").map(mb).unwrap_or_default()
         );
     }
+    let cpu_end = o.pid.and_then(cpu_ns);
     stats.stop.store(true, Ordering::SeqCst);
     // A request still unanswered long after the end is a hang, not a wait.
     let mut hung = 0;
@@ -306,6 +308,15 @@ async fn run(o: Options) -> ExitCode {
         println!(
             "requests unanswered {} s after the end: {hung}",
             HANG.as_secs()
+        );
+    }
+    if let (Some(warm), Some(end)) = (cpu_warm, cpu_end) {
+        // What a request costs the server, whatever the load generator
+        // took from the shared cores: the server's ceiling is cores / this.
+        let per_request = end.saturating_sub(warm) as f64 / 1000.0 / s.count().max(1) as f64;
+        println!(
+            "server CPU: {per_request:.1} µs a request ({:.2} cores busy)",
+            end.saturating_sub(warm) as f64 / 1e9 / elapsed
         );
     }
     let mut failed = other + errors + unexpected + hung > 0 || s.count() == 0;
@@ -407,6 +418,19 @@ fn memory_kb(pid: u32, field: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with(field))?;
     line[field.len()..].split_whitespace().next()?.parse().ok()
+}
+
+/// CPU time of every thread of `pid` so far, in nanoseconds (`/proc/PID/task/*/schedstat`).
+fn cpu_ns(pid: u32) -> Option<u64> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+    let mut total = 0;
+    for task in tasks.flatten() {
+        // A thread may end between listing and reading.
+        if let Ok(stat) = std::fs::read_to_string(task.path().join("schedstat")) {
+            total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+        }
+    }
+    Some(total)
 }
 
 fn mb(kb: u64) -> String {
