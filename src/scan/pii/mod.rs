@@ -56,6 +56,12 @@ pub(crate) struct PiiEngine {
     lexicons: std::sync::Arc<Lexicons>,
 }
 
+/// Stretches of digit runs closer than this are searched by the digit set
+/// as one: a search's fixed cost (start state, cache, resets) is about what
+/// walking 60-80 more bytes costs (callgrind: a 2 KB prompt with a number in
+/// every sentence 213 K -> 194 K instructions a scan).
+const ZONE_GAP: usize = 64;
+
 /// A recognizer's merged candidate windows of one scan.
 type Regions = Vec<Span>;
 
@@ -350,10 +356,11 @@ impl PiiEngine {
         }
     }
 
-    /// Windows around runs of digits. Runs whose widest windows overlap form
-    /// a zone; the set of digit patterns is searched once per zone, and a
-    /// recognizer gets a window around a run only where its pattern matches
-    /// in or across it: one search instead of one per recognizer and window.
+    /// Windows around runs of digits. Runs whose widest windows overlap, or
+    /// are less than [`ZONE_GAP`] apart, form a zone; the set of digit
+    /// patterns is searched once per zone, and a recognizer gets a window
+    /// around a run only where its pattern matches in or across it: one
+    /// search instead of one per recognizer and window.
     fn push_digit_windows(
         &self,
         text: &str,
@@ -373,7 +380,7 @@ impl PiiEngine {
                 end: (end + after).min(text.len()),
             };
             zone = match zone {
-                Some(z) if wide.start <= z.end => Some(Span {
+                Some(z) if wide.start <= z.end + ZONE_GAP => Some(Span {
                     start: z.start,
                     end: wide.end,
                 }),
