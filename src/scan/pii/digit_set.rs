@@ -8,7 +8,8 @@
 //! keyword-triggered patterns made the DFA large enough to cost more than it
 //! saved (chat 99 -> 117, logs 255 -> 303 instructions/byte).
 
-use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind};
@@ -73,21 +74,61 @@ impl DigitSet {
         ends.by_pattern.resize_with(self.max_len.len(), Vec::new);
         ends.by_pattern.iter_mut().for_each(Vec::clear);
         let mut cache = self.caches.get();
-        let input = Input::new(text).range(zone.start..zone.end);
-        let mut state = OverlappingState::start();
-        loop {
-            if self
-                .dfa
-                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
-                .is_err()
-            {
-                return false;
-            }
-            let Some(m) = state.get_match() else {
-                return true;
+        self.walk(&mut cache, text, zone, ends).is_some()
+    }
+
+    /// The DFA walked by hand. An overlapping search would do the same, but
+    /// checks every byte's state for tags and returns and resumes for every
+    /// pattern of every match state; here untagged states (most of them)
+    /// take the unchecked transition, and a match state is read once.
+    fn walk(&self, cache: &mut Cache, text: &str, zone: Span, ends: &mut Ends) -> Option<()> {
+        let bytes = text.as_bytes();
+        let end = zone.end.min(bytes.len());
+        let input = Input::new(text).range(zone.start..end);
+        let mut sid = self.dfa.start_state_forward(cache, &input).ok()?;
+        // Matches are seen one byte late: in a match state after the byte at
+        // `at`, a match ended at `at`. The byte after the zone (or the end
+        // of the text) closes the matches ending where the zone ends.
+        let mut at = zone.start;
+        while at <= end {
+            let Some(&byte) = bytes.get(at) else {
+                sid = self.dfa.next_eoi_state(cache, sid).ok()?;
+                self.record(cache, sid, at, ends)?;
+                break;
             };
-            ends.by_pattern[m.pattern().as_usize()].push(m.offset());
+            if !sid.is_tagged() {
+                let next = self.dfa.next_state_untagged(cache, sid, byte);
+                if !next.is_tagged() {
+                    sid = next;
+                    at += 1;
+                    continue;
+                }
+            }
+            sid = self.dfa.next_state(cache, sid, byte).ok()?;
+            if sid.is_tagged() {
+                if sid.is_dead() {
+                    break;
+                }
+                self.record(cache, sid, at, ends)?;
+            }
+            at += 1;
         }
+        Some(())
+    }
+
+    /// Records the patterns of match state `sid` as ending at `at`; `None`
+    /// when the DFA gave up on a byte (it then rules nothing out).
+    fn record(&self, cache: &Cache, sid: LazyStateID, at: usize, ends: &mut Ends) -> Option<()> {
+        if sid.is_quit() {
+            return None;
+        }
+        if sid.is_match() {
+            for i in 0..self.dfa.match_len(cache, sid) {
+                let pattern = self.dfa.match_pattern(cache, sid, i).as_usize();
+                ends.by_pattern.get_mut(pattern)?.push(at);
+            }
+        }
+        Some(())
     }
 
     /// The matches of `pattern` found by [`find`](Self::find), to be asked
