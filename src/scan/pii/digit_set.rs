@@ -207,4 +207,48 @@ mod tests {
         assert!(!four.may_reach(window(15, 18)));
         assert!(four.is_empty());
     }
+
+    /// Every pattern's match ends in `zone`, by an overlapping search.
+    fn by_overlapping_search(set: &DigitSet, text: &str, zone: Span) -> Vec<Vec<usize>> {
+        let mut cache = set.dfa.create_cache();
+        let input = Input::new(text).range(zone.start..zone.end);
+        let mut state = regex_automata::hybrid::dfa::OverlappingState::start();
+        let mut ends = vec![Vec::new(); set.max_len.len()];
+        loop {
+            set.dfa
+                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .unwrap();
+            let Some(m) = state.get_match() else {
+                return ends;
+            };
+            ends[m.pattern().as_usize()].push(m.offset());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_walk_finds_what_an_overlapping_search_finds(
+            text in "[0-9 .:a-fA-F-]{0,40}",
+            from in 0usize..40,
+            len in 0usize..40,
+        ) {
+            let patterns = [
+                r"\b\d{3}-\d{2}-\d{4}\b",
+                r"\d{1,3}(?:\.\d{1,3}){3}",
+                r"(?:^|[^0-9])\d{4}$",
+                r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){2}",
+                r"\d",
+            ];
+            let set = DigitSet::build(
+                &patterns.map(String::from),
+                vec![Some(11), Some(15), Some(5), Some(8), Some(1)],
+            )
+            .unwrap();
+            let start = from.min(text.len());
+            let zone = Span { start, end: (start + len).min(text.len()) };
+            let mut ends = Ends::default();
+            proptest::prop_assert!(set.find(&text, zone, &mut ends));
+            proptest::prop_assert_eq!(ends.by_pattern, by_overlapping_search(&set, &text, zone));
+        }
+    }
 }
