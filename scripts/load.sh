@@ -14,7 +14,9 @@
 #
 # The load comes from examples/loadgen.rs (this repository's tokio and hyper,
 # nothing to install). It prints throughput, p50/p99 latency and the server's
-# RSS per interval, then the totals, and exits 1 on any answer other than 2xx
+# RSS per interval, then the totals and the server's CPU time per request
+# (which, unlike requests/s, does not depend on what the load generator
+# takes from the shared cores), and exits 1 on any answer other than 2xx
 # with the expected body, any connection error or hang, or server memory
 # growing past 1.5x its size after the warm-up + 8 MB. It never fails on
 # throughput or latency: the machine is shared, and so are its cores with
