@@ -25,8 +25,16 @@
 //! ## Performance
 //!
 //! A [`Scanner`] is compiled once. Scanning runs one aho-corasick automaton
-//! for words, one for all PII trigger literals and one byte loop over digit
-//! runs; recognizer regexes run only in windows around their triggers.
+//! over the words and every PII trigger literal, and one lazy DFA of the
+//! digit-triggered patterns around runs of digits; recognizer regexes run
+//! only in windows around their triggers, and around digit runs only where
+//! that DFA found a match of theirs.
+//!
+//! ## Tower layer
+//!
+//! [`GuardrailLayer`] scans the requests and responses of any tower service
+//! (example there); with the `http` feature, `JsonBodyLayer` guards
+//! axum/hyper JSON bodies and `StreamingResponseLayer` streamed answers.
 //!
 //! ## Untrusted input and limits
 //!

@@ -1,40 +1,7 @@
-//! A tower middleware that checks requests before, and responses after, the
-//! service it wraps.
-//!
-//! ```
-//! use guardrail::{GuardError, GuardrailLayer, Policy, Scanner};
-//! use tower::{service_fn, ServiceBuilder, ServiceExt};
-//!
-//! # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-//! let scanner = Scanner::compile(&Policy::default_policy())?;
-//! // Any service whose request and response are `Guarded` (String, Bedrock
-//! // Converse / InvokeModel JSON as serde_json::Value, ...).
-//! let model = service_fn(|prompt: String| async move {
-//!     Ok::<_, std::convert::Infallible>(format!("you said: {prompt}"))
-//! });
-//! let guarded = ServiceBuilder::new()
-//!     .layer(GuardrailLayer::new(scanner))
-//!     .service(model);
-//!
-//! // PII in the prompt is masked before the model sees it.
-//! let answer = guarded.clone().oneshot("mail me at a@example.com".to_string()).await?;
-//! assert_eq!(answer, "you said: mail me at {EMAIL}");
-//!
-//! // A blocked prompt never reaches the model; the verdict says why.
-//! let err = guarded.oneshot("you motherfucker".to_string()).await.unwrap_err();
-//! let GuardError::Blocked(verdict) = err else { panic!("expected a block") };
-//! assert!(verdict.is_blocked());
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! # }).unwrap();
-//! ```
-//!
-//! Order of work in [`GuardrailService::call`]: the request's texts are
-//! scanned synchronously as `INPUT`; a block returns a ready
-//! [`ResponseFuture`] with [`GuardError::Blocked`] and the inner service is
-//! never called; masked texts replace the originals; the inner service is
-//! called; its response's texts are scanned as `OUTPUT`, blocked or masked the
-//! same way. No text passes unscanned: a request or response the layer cannot
-//! check is not passed on.
+//! The tower layers: [`GuardrailLayer`](crate::GuardrailLayer) (any service
+//! whose request and response are [`Guarded`](crate::Guarded)), the remote
+//! judge's layer and, with the `http` feature, the JSON-body and streaming
+//! layers. Their docs, with examples, are on the re-exported types.
 
 mod future;
 mod guarded;
