@@ -254,7 +254,14 @@ impl PiiEngine {
                 if inside_word && self.recognizers[usize::from(r)].whole_word_triggers {
                     continue;
                 }
-                if enabled(usize::from(r)) {
+                if !enabled(usize::from(r)) {
+                    continue;
+                }
+                if self.recognizers[usize::from(r)].anchored {
+                    // One window per trigger: each is a place to try.
+                    let window = self.window(usize::from(r), m.start, m.end, len);
+                    regions[usize::from(r)].push(window);
+                } else {
                     push(&mut regions, usize::from(r), m.start, m.end);
                 }
             }
@@ -303,11 +310,15 @@ impl PiiEngine {
             if list.is_empty() && found.is_empty() {
                 continue;
             }
-            // Literal, lexicon and digit windows were pushed in separate sorted passes.
-            merge(list);
             let mut caps: Option<Captures> = None;
-            for region in list.iter() {
-                rec.find_in(text, *region, &ctx, &mut caps, &mut found);
+            if rec.anchored {
+                rec.find_anchored(text, list, &ctx, &mut caps, &mut found);
+            } else {
+                // Literal, lexicon and digit windows were pushed in separate sorted passes.
+                merge(list);
+                for region in list.iter() {
+                    rec.find_in(text, *region, &ctx, &mut caps, &mut found);
+                }
             }
             // Where a name or an address ends depends on the words around it
             // ("Mari Garcia" alone, "Mari Garcia MaMari" not), so one copy can
@@ -683,6 +694,68 @@ mod tests {
                 assert_eq!(capital_or_non_ascii(&b), slow(&b), "byte {byte:#x} at {at}");
             }
         }
+    }
+
+    #[test]
+    fn anchored_rules_find_what_their_search_finds() {
+        let shipped = rule::shipped().unwrap();
+        let anchored: Vec<RuleSpec> = shipped.iter().filter(|r| r.anchored).cloned().collect();
+        assert!(!anchored.is_empty());
+        let searched: Vec<RuleSpec> = anchored
+            .iter()
+            .cloned()
+            .map(|mut r| {
+                r.anchored = false;
+                r
+            })
+            .collect();
+        let texts = [
+            "user=dave logged in; user bob then user carol",
+            "login failed for user alice.smith, account mary_jones locked",
+            "user user bob",
+            "user user alice.smith",
+            "username: jdoe42 and User ID: ops-admin, screen name kit_t",
+            "no keyword here at all",
+            "useruser dave; user\tx9; Account name is ZED",
+        ];
+        let found = |rules: &[RuleSpec], text: &str| {
+            let engine = PiiEngine::build(rules).unwrap();
+            let literals = Literals::build(&[], engine.triggers()).unwrap();
+            let mut spans = Vec::new();
+            engine.scan_alone(&literals, text, |r, c| {
+                spans.push((r, c.span.start, c.span.end, (c.score * 100.0) as u32));
+            });
+            spans.sort_unstable();
+            spans
+        };
+        for text in texts {
+            assert_eq!(found(&anchored, text), found(&searched, text), "{text:?}");
+        }
+        // Not vacuous: `jdoe42`, `ops-admin` and `kit_t` (pii.username, the
+        // first anchored rule), `alice.smith` and `mary_jones` (pii.username.weak).
+        assert_eq!(
+            found(&anchored, texts[4]),
+            [(0, 10, 16, 85), (0, 30, 39, 85), (0, 53, 58, 85)]
+        );
+        assert_eq!(
+            found(&anchored, texts[1]),
+            [(1, 22, 33, 75), (1, 43, 53, 75)]
+        );
+    }
+
+    #[test]
+    fn anchored_needs_trigger_windows_that_start_at_the_trigger() {
+        let shipped = rule::shipped().unwrap();
+        let mut spec = shipped.iter().find(|r| r.anchored).unwrap().clone();
+        spec.before = 4;
+        let err = PiiEngine::build(&[spec]).unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert!(
+            err[0]
+                .1
+                .starts_with("anchored: needs windows from triggers only"),
+            "{err:?}"
+        );
     }
 
     #[test]

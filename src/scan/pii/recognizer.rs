@@ -37,6 +37,8 @@ pub(crate) struct Recognizer {
     pub(crate) priority: i32,
     isolated: bool,
     realign: bool,
+    /// Tried anchored at each trigger (see `RuleSpec::anchored`).
+    pub(crate) anchored: bool,
     /// Whether a trigger followed by a letter, digit or `_` is ignored.
     pub(crate) whole_word_triggers: bool,
     not_followed_by: String,
@@ -117,6 +119,18 @@ impl Recognizer {
             .map_err(|e| format!("pattern: {e}"))?
             .properties()
             .maximum_len();
+        if spec.anchored
+            && (spec.before != 0
+                || spec.realign
+                || spec.digits.is_some()
+                || !spec.lexicons.is_empty())
+        {
+            return Err(
+                "anchored: needs windows from triggers only (no digits or lexicons), \
+                 before = 0 and no realign"
+                    .to_string(),
+            );
+        }
         if !(0.0..=1.0).contains(&spec.score) {
             return Err(format!("score: {} is outside 0..=1", spec.score));
         }
@@ -135,6 +149,7 @@ impl Recognizer {
             isolated: spec.isolated,
             whole_word_triggers: spec.whole_word_triggers,
             realign: spec.realign,
+            anchored: spec.anchored,
             not_followed_by: spec.not_followed_by.clone(),
             before: spec.before,
             after: spec.after,
@@ -203,6 +218,47 @@ impl Recognizer {
                     break;
                 }
                 limit = w.end;
+            }
+        }
+    }
+
+    /// Tries the pattern anchored at the start of each of `windows` (one per
+    /// trigger, in order, unmerged), within the region their overlapping
+    /// neighbours make: where an unanchored search of those regions would
+    /// find a match, since every match starts at a trigger.
+    pub(crate) fn find_anchored(
+        &self,
+        text: &str,
+        windows: &[Span],
+        ctx: &ScanContext<'_>,
+        caps: &mut Option<Captures>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let mut at = 0;
+        let mut region_end = 0;
+        let mut chain = 0;
+        for (i, w) in windows.iter().enumerate() {
+            if i >= chain {
+                // A new region: its end is that of the last window overlapping the chain.
+                region_end = w.end;
+                chain = i + 1;
+                while let Some(next) = windows.get(chain).filter(|n| n.start <= region_end) {
+                    region_end = region_end.max(next.end);
+                    chain += 1;
+                }
+            }
+            let start = floor_boundary(text, w.start);
+            if start < at {
+                continue;
+            }
+            let end = ceil_boundary(text, region_end);
+            let input = Input::new(text).range(start..end).anchored(Anchored::Yes);
+            let Some((whole, value)) = self.search(&input, caps) else {
+                continue;
+            };
+            at = value.end.max(ceil_boundary(text, whole.start + 1));
+            if let Some(c) = self.accept(text, whole, value, ctx) {
+                out.push(c);
             }
         }
     }

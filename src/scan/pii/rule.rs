@@ -95,6 +95,10 @@ pub(crate) struct RuleSpec {
     /// starting inside it (for runs of digit groups whose alignment is unknown).
     #[serde(default)]
     pub(crate) realign: bool,
+    /// Every match starts at one of this rule's triggers: the pattern is
+    /// tried anchored at each trigger instead of searched through the windows.
+    #[serde(default)]
+    pub(crate) anchored: bool,
     /// Characters that must not follow the value (after spaces): `=` rules out keys of `key=value`.
     #[serde(default)]
     pub(crate) not_followed_by: String,
