@@ -62,7 +62,8 @@ pub(crate) struct PiiEngine {
 /// every sentence 213 K -> 194 K instructions a scan).
 const ZONE_GAP: usize = 64;
 
-/// A recognizer's merged candidate windows of one scan.
+/// A recognizer's candidate windows of one scan: merged, or one per trigger
+/// for an anchored rule.
 type Regions = Vec<Span>;
 
 /// Buffers of one scan, reused between scans on a thread: a short text would

@@ -223,9 +223,9 @@ impl Recognizer {
     }
 
     /// Tries the pattern anchored at the start of each of `windows` (one per
-    /// trigger, in order, unmerged), within the region their overlapping
-    /// neighbours make: where an unanchored search of those regions would
-    /// find a match, since every match starts at a trigger.
+    /// trigger, in order, unmerged), up to the end of the region it merges
+    /// into, skipping triggers inside the last match: what a search of the
+    /// merged regions finds, when every match starts at a trigger.
     pub(crate) fn find_anchored(
         &self,
         text: &str,
