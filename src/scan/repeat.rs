@@ -117,17 +117,10 @@ pub(crate) fn propagate(
                 }
             }
         }
-        Search::Packed => {
-            let searcher = packed::Config::new()
-                .match_kind(packed::MatchKind::LeftmostLongest)
-                .builder()
-                .extend(all.iter().map(|(v, _)| v))
-                .build();
-            match searcher {
-                Some(s) => search_packed(&s, text, &all, &accepted, &mut extra),
-                None => search_automaton(text, &all, &accepted, &mut extra),
-            }
-        }
+        Search::Packed => match packed_searcher(all.iter().map(|(v, _)| v)) {
+            Some(s) => search_packed(&s, text, &all, &accepted, &mut extra),
+            None => search_automaton(text, &all, &accepted, &mut extra),
+        },
         Search::Automaton => search_automaton(text, &all, &accepted, &mut extra),
     }
     if extra.is_empty() {
@@ -149,96 +142,6 @@ fn keep_first_of_clusters(extra: &mut Vec<Finding>) {
         }
         keep
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::scan::finding::DetectorId;
-
-    fn finding(start: usize, end: usize, detector: u32) -> Finding {
-        Finding {
-            span: Span { start, end },
-            detector: DetectorId(detector),
-            score: 1.0,
-            priority: 0,
-            search_elsewhere: true,
-        }
-    }
-
-    /// Copies found by the packed searcher and by the overlapping automaton,
-    /// after the final pick.
-    fn both(text: &str, findings: &[Finding], values: &[&str]) -> (Vec<Span>, Vec<Span>) {
-        let all: Vec<(&[u8], Finding)> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (v.as_bytes(), finding(0, 0, i as u32)))
-            .collect();
-        let accepted = |span: &Span| {
-            !overlaps_any(findings, span) && !is_word_char_around(text, span.start, span.end)
-        };
-        let searcher = packed::Config::new()
-            .match_kind(packed::MatchKind::LeftmostLongest)
-            .builder()
-            .extend(values)
-            .build()
-            .expect("SIMD packed searcher on this machine");
-        let run = |packed: bool| {
-            let mut extra = Vec::new();
-            if packed {
-                search_packed(&searcher, text, &all, &accepted, &mut extra);
-            } else {
-                search_automaton(text, &all, &accepted, &mut extra);
-            }
-            keep_first_of_clusters(&mut extra);
-            extra.iter().map(|f| f.span).collect::<Vec<_>>()
-        };
-        (run(true), run(false))
-    }
-
-    #[test]
-    fn the_packed_search_keeps_what_the_overlapping_search_keeps() {
-        // (text, findings already there, values searched)
-        type Case<'a> = (&'a str, &'a [(usize, usize)], &'a [&'a str]);
-        let cases: &[Case] = &[
-            // The longest copy is glued to a word; the shorter one is not.
-            (
-                "Ann Lee Annex, Ann Lee, Ann Leeds",
-                &[(0, 7)],
-                &["Ann Lee", "Ann"],
-            ),
-            // The longest copy overlaps a finding; a later one starts inside it.
-            (
-                "x Mary Ann Smith y Ann Smith",
-                &[(2, 6)],
-                &["Mary Ann", "Ann Smith"],
-            ),
-            // Copies of two values overlapping each other.
-            ("ab abc bc abc", &[], &["abc", "bc", "ab"]),
-            // Nothing to add.
-            ("no copies here", &[], &["Zed"]),
-        ];
-        for (text, found, values) in cases {
-            let findings: Vec<Finding> = found.iter().map(|&(s, e)| finding(s, e, 99)).collect();
-            let (packed, automaton) = both(text, &findings, values);
-            assert_eq!(packed, automaton, "{text:?}");
-        }
-        let (packed, _) = both(
-            "Ann Lee Annex, Ann Lee, Ann Leeds",
-            &[finding(0, 7, 99)],
-            &["Ann Lee", "Ann"],
-        );
-        let spans: Vec<(usize, usize)> = packed.iter().map(|s| (s.start, s.end)).collect();
-        assert_eq!(spans, vec![(15, 22), (24, 27)]);
-    }
-
-    #[test]
-    fn the_cheapest_search_follows_text_length_and_value_count() {
-        assert_eq!(Search::cheapest(0, 1 << 16), Search::None);
-        assert_eq!(Search::cheapest(3, 2_000), Search::OneByOne);
-        assert_eq!(Search::cheapest(30, 1 << 16), Search::Packed);
-        assert_eq!(Search::cheapest(200, 1 << 20), Search::Automaton);
-    }
 }
 
 /// How the copies of the searched values are looked for.
@@ -280,6 +183,18 @@ impl Search {
 
 /// Most values the packed searcher takes.
 const MAX_PACKED: usize = 64;
+
+/// The packed (SIMD) searcher of `values`, leftmost-longest; `None` where
+/// the machine has no SIMD support for it.
+fn packed_searcher<P: AsRef<[u8]>>(
+    values: impl IntoIterator<Item = P>,
+) -> Option<packed::Searcher> {
+    packed::Config::new()
+        .match_kind(packed::MatchKind::LeftmostLongest)
+        .builder()
+        .extend(values)
+        .build()
+}
 
 /// Every accepted copy, as an overlapping search would find them and the
 /// final pick keep them: leftmost-longest, and where the longest copy at a
@@ -356,4 +271,89 @@ fn search_automaton(
 fn overlaps_any(findings: &[Finding], span: &Span) -> bool {
     let i = findings.partition_point(|f| f.span.end <= span.start);
     findings.get(i).is_some_and(|f| f.span.start < span.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::finding::DetectorId;
+
+    fn finding(start: usize, end: usize, detector: u32) -> Finding {
+        Finding {
+            span: Span { start, end },
+            detector: DetectorId(detector),
+            score: 1.0,
+            priority: 0,
+            search_elsewhere: true,
+        }
+    }
+
+    /// Copies found by the packed searcher and by the overlapping automaton,
+    /// after the final pick.
+    fn both(text: &str, findings: &[Finding], values: &[&str]) -> (Vec<Span>, Vec<Span>) {
+        let all: Vec<(&[u8], Finding)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.as_bytes(), finding(0, 0, i as u32)))
+            .collect();
+        let accepted = |span: &Span| {
+            !overlaps_any(findings, span) && !is_word_char_around(text, span.start, span.end)
+        };
+        let searcher = packed_searcher(values).expect("SIMD packed searcher on this machine");
+        let run = |packed: bool| {
+            let mut extra = Vec::new();
+            if packed {
+                search_packed(&searcher, text, &all, &accepted, &mut extra);
+            } else {
+                search_automaton(text, &all, &accepted, &mut extra);
+            }
+            keep_first_of_clusters(&mut extra);
+            extra.iter().map(|f| f.span).collect::<Vec<_>>()
+        };
+        (run(true), run(false))
+    }
+
+    #[test]
+    fn the_packed_search_keeps_what_the_overlapping_search_keeps() {
+        // (text, findings already there, values searched)
+        type Case<'a> = (&'a str, &'a [(usize, usize)], &'a [&'a str]);
+        let cases: &[Case] = &[
+            // The longest copy is glued to a word; the shorter one is not.
+            (
+                "Ann Lee Annex, Ann Lee, Ann Leeds",
+                &[(0, 7)],
+                &["Ann Lee", "Ann"],
+            ),
+            // The longest copy overlaps a finding; a later one starts inside it.
+            (
+                "x Mary Ann Smith y Ann Smith",
+                &[(2, 6)],
+                &["Mary Ann", "Ann Smith"],
+            ),
+            // Copies of two values overlapping each other.
+            ("ab abc bc abc", &[], &["abc", "bc", "ab"]),
+            // Nothing to add.
+            ("no copies here", &[], &["Zed"]),
+        ];
+        for (text, found, values) in cases {
+            let findings: Vec<Finding> = found.iter().map(|&(s, e)| finding(s, e, 99)).collect();
+            let (packed, automaton) = both(text, &findings, values);
+            assert_eq!(packed, automaton, "{text:?}");
+        }
+        let (packed, _) = both(
+            "Ann Lee Annex, Ann Lee, Ann Leeds",
+            &[finding(0, 7, 99)],
+            &["Ann Lee", "Ann"],
+        );
+        let spans: Vec<(usize, usize)> = packed.iter().map(|s| (s.start, s.end)).collect();
+        assert_eq!(spans, vec![(15, 22), (24, 27)]);
+    }
+
+    #[test]
+    fn the_cheapest_search_follows_text_length_and_value_count() {
+        assert_eq!(Search::cheapest(0, 1 << 16), Search::None);
+        assert_eq!(Search::cheapest(3, 2_000), Search::OneByOne);
+        assert_eq!(Search::cheapest(30, 1 << 16), Search::Packed);
+        assert_eq!(Search::cheapest(200, 1 << 20), Search::Automaton);
+    }
 }

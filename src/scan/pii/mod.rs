@@ -252,18 +252,17 @@ impl PiiEngine {
             };
             let inside_word = glued(m.end - 1) && glued(m.end);
             for &r in &self.trigger_targets[m.index as usize] {
-                if inside_word && self.recognizers[usize::from(r)].whole_word_triggers {
+                let r = usize::from(r);
+                let rec = &self.recognizers[r];
+                if (inside_word && rec.whole_word_triggers) || !enabled(r) {
                     continue;
                 }
-                if !enabled(usize::from(r)) {
-                    continue;
-                }
-                if self.recognizers[usize::from(r)].anchored {
+                if rec.anchored {
                     // One window per trigger: each is a place to try.
-                    let window = self.window(usize::from(r), m.start, m.end, len);
-                    regions[usize::from(r)].push(window);
+                    let window = self.window(r, m.start, m.end, len);
+                    regions[r].push(window);
                 } else {
-                    push(&mut regions, usize::from(r), m.start, m.end);
+                    push(&mut regions, r, m.start, m.end);
                 }
             }
         }
