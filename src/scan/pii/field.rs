@@ -121,6 +121,11 @@ impl<'t> Csv<'t> {
         })
     }
 
+    /// Byte offset where the data rows start (after the header line).
+    pub(crate) fn body(&self) -> usize {
+        self.body
+    }
+
     /// The header of the column holding `span`, when it lies in one cell of a data row.
     pub(crate) fn key_for(&self, text: &str, span: Span) -> Option<&'t str> {
         if span.start < self.body {

@@ -296,6 +296,18 @@ impl Recognizer {
         if glued_before || glued_after {
             return None;
         }
+        let has_letter = |r: std::ops::Range<usize>| {
+            text.get(r)
+                .is_some_and(|s| s.chars().any(char::is_alphabetic))
+        };
+        // A CSV header names columns: a key in it labels no value below it
+        // (`ref,plate\nAT65 6815 ...`); a column's cells go by its header.
+        if ctx
+            .csv
+            .is_some_and(|c| c.body() <= value.start && has_letter(whole.start..c.body()))
+        {
+            return None;
+        }
         let span = Span {
             start: value.start,
             end: value.end,
@@ -319,10 +331,6 @@ impl Recognizer {
         // A key ("user=", "years old") found the value, so its other
         // copies, without the key, must be searched for; boundary
         // characters alone (the IPv4 pattern's) do not make a key.
-        let has_letter = |r: std::ops::Range<usize>| {
-            text.get(r)
-                .is_some_and(|s| s.chars().any(char::is_alphabetic))
-        };
         let keyed = self.value_group.is_some()
             && (has_letter(whole.start..value.start) || has_letter(value.end..whole.end));
         self.confirm(text, span, keyed, ctx)
@@ -371,13 +379,20 @@ impl Recognizer {
             }
         }
         let mut labelled = false;
+        let mut window_start = span.start.saturating_sub(self.context_window);
         if self.context.is_some() || self.negative_context.is_some() {
             // A value labelled by its own key is judged by that key when the
-            // key says anything; otherwise only by words before the key.
-            let key = field::inline_key(text, span.start)
+            // key says anything; otherwise only by words before the key. A
+            // CSV cell's key is its column's header: the words before the
+            // cell are other columns' headers and values.
+            let inline = field::inline_key(text, span.start);
+            let key = inline
                 .or_else(|| ctx.csv.and_then(|c| c.key_for(text, span)))
                 .filter(|k| !field::is_generic(k));
             if let Some(key) = key {
+                if inline.is_none() {
+                    window_start = span.start;
+                }
                 let has = |ac: &Option<AhoCorasick>| {
                     ac.as_ref()
                         .is_some_and(|ac| nearest_word_before(ac, key, 0..key.len()).is_some())
@@ -395,8 +410,7 @@ impl Recognizer {
                 labelled = true;
             }
         }
-        let window =
-            floor_boundary(text, span.start.saturating_sub(self.context_window))..span.start;
+        let window = floor_boundary(text, window_start)..span.start;
         let positive = self
             .context
             .as_ref()
