@@ -33,6 +33,7 @@ pub(crate) fn by_name(id: &str) -> Option<Validator> {
         "aws_secret" => |v, _| aws_secret(v),
         "secret" => |v, _| secret(v),
         "phone" => |v, _| phone(v),
+        "nanp" => |v, _| nanp(v),
         "plate" => |v, _| plate(v),
         "password" => |v, _| password(v),
         "handle" => |v, _| handle(v),
@@ -652,6 +653,20 @@ fn phone(v: &str) -> bool {
     (7..=15).contains(&n) && !all_same_digit(v)
 }
 
+/// A North American number: ten digits, after a country code `1` when
+/// there are eleven, whose area code and exchange start with 2-9 (the
+/// numbering plan gives no code starting with 0 or 1).
+fn nanp(v: &str) -> bool {
+    let skip = match digit_count(v) {
+        10 => 0,
+        11 if digits(v).next() == Some(1) => 1,
+        _ => return false,
+    };
+    let area = digits(v).nth(skip);
+    let exchange = digits(v).nth(skip + 3);
+    area.is_some_and(|d| d >= 2) && exchange.is_some_and(|d| d >= 2) && !all_same_digit(v)
+}
+
 /// NAME from the lexicons: a known first name followed by a capitalised
 /// surname, or a known surname after a capitalised given name.
 fn person_name(v: &str, lex: &Lexicons) -> bool {
@@ -748,6 +763,7 @@ mod tests {
         assert!(mac("0011.2233.4455"));
         assert!(ipv6("2001:db8::1"));
         assert!(expiry("06/2027") && expiry("7/30"));
+        assert!(nanp("(212) 555-0143") && nanp("1-718-639-7570") && nanp("4035067292"));
     }
 
     #[test]
@@ -768,5 +784,8 @@ mod tests {
         assert!(!mac("00:1A:2b:3C:4d:5G") && !mac("00:1A-2b:3C:4d:5E"));
         assert!(!expiry("13/27"));
         assert!(!email("report@host") && !url("main.py"));
+        // Area code or exchange from 0 or 1, a wrong country code, too short.
+        assert!(!nanp("1669327688") && !nanp("212 055 0143") && !nanp("2-718-639-7570"));
+        assert!(!nanp("555-0143") && !nanp("222-222-2222"));
     }
 }
