@@ -1,7 +1,8 @@
 //! Word lists used by the NAME and ADDRESS heuristics (`rules/lexicon/*.txt`).
 
-use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
+
+use rustc_hash::FxHashSet;
 
 /// The shipped lexicons, embedded at build time.
 pub(crate) const SHIPPED: &[(&str, &str)] = &[
@@ -47,10 +48,10 @@ pub(crate) fn shipped(name: &str) -> Option<&'static str> {
 /// Lower-cased lexicon sets for the validators.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicons {
-    pub(crate) first_names: HashSet<String>,
-    pub(crate) surnames: HashSet<String>,
-    pub(crate) stopwords: HashSet<String>,
-    pub(crate) street_types: HashSet<String>,
+    pub(crate) first_names: FxHashSet<String>,
+    pub(crate) surnames: FxHashSet<String>,
+    pub(crate) stopwords: FxHashSet<String>,
+    pub(crate) street_types: FxHashSet<String>,
 }
 
 impl Lexicons {
@@ -62,7 +63,7 @@ impl Lexicons {
     }
 
     fn build() -> Self {
-        let set = |name: &str| -> HashSet<String> {
+        let set = |name: &str| -> FxHashSet<String> {
             shipped(name)
                 .map(|t| entries(t).map(str::to_lowercase).collect())
                 .unwrap_or_default()
