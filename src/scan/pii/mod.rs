@@ -717,6 +717,10 @@ mod tests {
             "username: jdoe42 and User ID: ops-admin, screen name kit_t",
             "no keyword here at all",
             "useruser dave; user\tx9; Account name is ZED",
+            "Hi Thandiwe, thanks. Kind regards,\nOmar Choi",
+            // Realign: triggers inside a rejected match are tried.
+            "Hi Hi John Smith",
+            "Hi Team Hello Ann Lee; hi team, Dear Support, Thanks,\nThe Team",
         ];
         let found = |rules: &[RuleSpec], text: &str| {
             let engine = PiiEngine::build(rules).unwrap();
@@ -731,16 +735,28 @@ mod tests {
         for text in texts {
             assert_eq!(found(&anchored, text), found(&searched, text), "{text:?}");
         }
-        // Not vacuous: `jdoe42`, `ops-admin` and `kit_t` (pii.username, the
-        // first anchored rule), `alice.smith` and `mary_jones` (pii.username.weak).
+        // Not vacuous: `jdoe42`, `ops-admin` and `kit_t` (pii.username),
+        // `alice.smith` and `mary_jones` (pii.username.weak), and names.
+        let index = |id: &str| anchored.iter().position(|r| r.id == id).unwrap();
+        let (user, weak, greeting) = (
+            index("pii.username"),
+            index("pii.username.weak"),
+            index("pii.name.greeting"),
+        );
         assert_eq!(
             found(&anchored, texts[4]),
-            [(0, 10, 16, 85), (0, 30, 39, 85), (0, 53, 58, 85)]
+            [(user, 10, 16, 85), (user, 30, 39, 85), (user, 53, 58, 85)]
         );
         assert_eq!(
             found(&anchored, texts[1]),
-            [(1, 22, 33, 75), (1, 43, 53, 75)]
+            [(weak, 22, 33, 75), (weak, 43, 53, 75)]
         );
+        assert_eq!(
+            found(&anchored, texts[7]),
+            [(greeting, 3, 11, 80), (greeting, 35, 44, 80)]
+        );
+        assert_eq!(found(&anchored, texts[8]), [(greeting, 6, 16, 80)]);
+        assert_eq!(found(&anchored, texts[9]), [(greeting, 14, 21, 80)]);
     }
 
     #[test]

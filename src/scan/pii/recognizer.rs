@@ -119,15 +119,11 @@ impl Recognizer {
             .map_err(|e| format!("pattern: {e}"))?
             .properties()
             .maximum_len();
-        if spec.anchored
-            && (spec.before != 0
-                || spec.realign
-                || spec.digits.is_some()
-                || !spec.lexicons.is_empty())
+        if spec.anchored && (spec.before != 0 || spec.digits.is_some() || !spec.lexicons.is_empty())
         {
             return Err(
-                "anchored: needs windows from triggers only (no digits or lexicons), \
-                 before = 0 and no realign"
+                "anchored: needs windows from triggers only (no digits or lexicons) \
+                 and before = 0"
                     .to_string(),
             );
         }
@@ -196,35 +192,47 @@ impl Recognizer {
             if let Some(c) = accepted {
                 out.push(c);
             }
-            if !self.realign || accepted.is_some_and(|c| c.score > 0.0) {
-                continue;
-            }
-            // Ruled out or invalid: a match may start inside this one ("5298
-            // 4111 1111 1111 1111" holds a card from its second group), or a
-            // shorter one from the same start may pass ("4111 1111 1111 1111"
-            // before " 192.168...").
-            at = ceil_boundary(text, whole.start + 1);
-            let mut limit = whole.end;
-            for _ in 0..MAX_SHORTER_TRIES {
-                let input = Input::new(text)
-                    .range(whole.start..limit.saturating_sub(1).max(whole.start))
-                    .anchored(Anchored::Yes);
-                let Some((w, v)) = self.search(&input, caps) else {
-                    break;
-                };
-                if let Some(c) = self.accept(text, w, v, ctx) {
-                    out.push(c);
-                    at = w.end.max(ceil_boundary(text, whole.start + 1));
-                    break;
-                }
-                limit = w.end;
+            if self.realign && !accepted.is_some_and(|c| c.score > 0.0) {
+                at = self.realign_after(text, whole, ctx, caps, out);
             }
         }
     }
 
+    /// After the match `whole` was dropped or ruled out: a match may start
+    /// inside it ("5298 4111 1111 1111 1111" holds a card from its second
+    /// group), or a shorter one from the same start may pass ("4111 1111
+    /// 1111 1111" before " 192.168..."). Tries a few shorter ones, pushes
+    /// the first accepted, and returns where to go on looking.
+    fn realign_after(
+        &self,
+        text: &str,
+        whole: regex_automata::Span,
+        ctx: &ScanContext<'_>,
+        caps: &mut Option<Captures>,
+        out: &mut Vec<Candidate>,
+    ) -> usize {
+        let inside = ceil_boundary(text, whole.start + 1);
+        let mut limit = whole.end;
+        for _ in 0..MAX_SHORTER_TRIES {
+            let input = Input::new(text)
+                .range(whole.start..limit.saturating_sub(1).max(whole.start))
+                .anchored(Anchored::Yes);
+            let Some((w, v)) = self.search(&input, caps) else {
+                break;
+            };
+            if let Some(c) = self.accept(text, w, v, ctx) {
+                out.push(c);
+                return w.end.max(inside);
+            }
+            limit = w.end;
+        }
+        inside
+    }
+
     /// Tries the pattern anchored at the start of each of `windows` (one per
     /// trigger, in order, unmerged), up to the end of the region it merges
-    /// into, skipping triggers inside the last match: what a search of the
+    /// into, skipping triggers inside the last accepted match (with
+    /// `realign`, not those inside a rejected one): what a search of the
     /// merged regions finds, when every match starts at a trigger.
     pub(crate) fn find_anchored(
         &self,
@@ -257,8 +265,12 @@ impl Recognizer {
                 continue;
             };
             at = value.end.max(ceil_boundary(text, whole.start + 1));
-            if let Some(c) = self.accept(text, whole, value, ctx) {
+            let accepted = self.accept(text, whole, value, ctx);
+            if let Some(c) = accepted {
                 out.push(c);
+            }
+            if self.realign && !accepted.is_some_and(|c| c.score > 0.0) {
+                at = self.realign_after(text, whole, ctx, caps, out);
             }
         }
     }
