@@ -425,16 +425,18 @@ impl PiiEngine {
             .digit_set
             .as_ref()
             .filter(|set| set.find(text, zone, &mut scratch.ends));
-        for (i, &(need, r)) in self.digit_targets.iter().enumerate() {
+        // Most patterns match nowhere in a stretch: only those that do are
+        // looked at (all of them when the set gave up).
+        let matched = set.map(|_| scratch.ends.matched());
+        let targets = matched.map_or(self.digit_targets.len(), <[usize]>::len);
+        for k in 0..targets {
+            let i = matched.map_or(k, |m| m[k]);
+            let (need, r) = self.digit_targets[i];
             let r = usize::from(r);
             if !enabled(r) {
                 continue;
             }
-            // Most patterns match nowhere in a stretch: no run to look at.
             let mut matches = set.map(|s| s.matches(&scratch.ends, i));
-            if matches.as_ref().is_some_and(|m| m.is_empty()) {
-                continue;
-            }
             for &(start, end, count) in &scratch.runs {
                 if count < need {
                     continue;
