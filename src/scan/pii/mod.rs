@@ -544,9 +544,16 @@ impl Iterator for CapitalisedWords<'_> {
             let word_len = name_word_len(&self.text[start..]);
             let end = start + word_len.max(1);
             self.at = text::ceil_boundary(self.text, end);
-            let upper = text::char_at(self.text, start).is_some_and(text::is_uppercase);
-            let after_letter =
-                text::char_before(self.text, start).is_some_and(text::is_alphanumeric);
+            // ASCII neighbours (most of them) without decoding a character.
+            let upper = match b[start] {
+                c if c.is_ascii() => c.is_ascii_uppercase(),
+                _ => text::char_at(self.text, start).is_some_and(text::is_uppercase),
+            };
+            let after_letter = match start.checked_sub(1).map(|i| b[i]) {
+                None => false,
+                Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
+                Some(_) => text::char_before(self.text, start).is_some_and(text::is_alphanumeric),
+            };
             if upper && !after_letter && word_len > 1 {
                 return Some((start, end));
             }
