@@ -80,11 +80,14 @@ impl DigitSet {
     /// Records where each pattern's matches end within `zone` of `text`;
     /// `false` when the search gave up (then nothing may be ruled out).
     pub(crate) fn find(&self, text: &str, zone: Span, ends: &mut Ends) -> bool {
-        ends.by_pattern.resize_with(self.max_len.len(), Vec::new);
+        // The last search may have been another engine's, with more patterns.
         for &pattern in &ends.matched {
-            ends.by_pattern[pattern].clear();
+            if let Some(list) = ends.by_pattern.get_mut(pattern) {
+                list.clear();
+            }
         }
         ends.matched.clear();
+        ends.by_pattern.resize_with(self.max_len.len(), Vec::new);
         let mut cache = self.caches.get();
         self.walk(&mut cache, text, zone, ends).is_some()
     }
