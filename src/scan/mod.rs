@@ -72,6 +72,8 @@ struct Inner {
     literals: Literals,
     /// Detector of each PII recognizer.
     pii_detectors: Vec<DetectorId>,
+    /// Whether each PII recognizer is on, for input and for output.
+    pii_enabled: [Vec<bool>; 2],
     regexes: Vec<(Regex, DetectorId)>,
     min_score: f32,
     /// Whether normalised text is matched too.
@@ -270,11 +272,13 @@ impl Scanner {
         if let Some(words) = &inner.words {
             words.scan(text, &mut word_hits, enabled, &mut out);
         }
-        let pii_enabled = |r: usize| enabled(inner.pii_detectors[r]);
         let mut unreported = Vec::new();
-        inner
-            .pii
-            .scan(text, &mut trigger_hits, &pii_enabled, detect_csv, |r, c| {
+        inner.pii.scan(
+            text,
+            &mut trigger_hits,
+            &inner.pii_enabled[side],
+            detect_csv,
+            |r, c| {
                 if c.score < inner.min_score {
                     unreported.push(c.span);
                 } else {
@@ -287,7 +291,8 @@ impl Scanner {
                         search_elsewhere: c.search_elsewhere,
                     });
                 }
-            });
+            },
+        );
         HITS.with(|cell| cell.set((word_hits, trigger_hits)));
         for (regex, detector) in &inner.regexes {
             if !enabled(*detector) {
@@ -426,7 +431,14 @@ fn compile(policy: &Policy, rules: &[RuleSpec], normalize: bool) -> Result<Scann
 
     match (pii, literals) {
         (Some(pii), Some(literals)) if problems.is_empty() => {
-            let pii_detectors = (0..pii.len()).map(|i| by_type[&pii.info(i).0]).collect();
+            let pii_detectors: Vec<DetectorId> =
+                (0..pii.len()).map(|i| by_type[&pii.info(i).0]).collect();
+            let pii_enabled = [0, 1].map(|side| {
+                pii_detectors
+                    .iter()
+                    .map(|d| detectors[d.0 as usize].actions[side].is_some())
+                    .collect()
+            });
             let (pii_longest, reach) = pii.extent(UNBOUNDED_MATCH, normalize::MAX_EXPANSION);
             let longest = longest.max(pii_longest);
             Ok(Scanner {
@@ -437,6 +449,7 @@ fn compile(policy: &Policy, rules: &[RuleSpec], normalize: bool) -> Result<Scann
                     pii,
                     literals,
                     pii_detectors,
+                    pii_enabled,
                     regexes,
                     min_score: spec.pii.min_score.unwrap_or(DEFAULT_MIN_SCORE),
                     normalize,

@@ -210,14 +210,14 @@ impl PiiEngine {
     }
 
     /// Scans `text`, calling `emit(recognizer, candidate)` for each confirmed value
-    /// of the recognizers for which `enabled` holds. `triggers` holds every
+    /// of the recognizers on in `enabled` (one flag per recognizer). `triggers` holds every
     /// occurrence of every trigger in `text` (the literal pass); `detect_csv`
     /// lets the first line be taken as a CSV header.
     pub(crate) fn scan(
         &self,
         text: &str,
         triggers: &mut [Hit],
-        enabled: &dyn Fn(usize) -> bool,
+        enabled: &[bool],
         detect_csv: bool,
         mut emit: impl FnMut(usize, Candidate),
     ) {
@@ -254,7 +254,7 @@ impl PiiEngine {
             for &r in &self.trigger_targets[m.index as usize] {
                 let r = usize::from(r);
                 let rec = &self.recognizers[r];
-                if (inside_word && rec.whole_word_triggers) || !enabled(r) {
+                if (inside_word && rec.whole_word_triggers) || !is_on(enabled, r) {
                     continue;
                 }
                 if rec.anchored {
@@ -282,7 +282,7 @@ impl PiiEngine {
                 }
                 if let Some(list) = self.lexicon_words.get(lower.as_str()) {
                     for &r in list {
-                        if enabled(usize::from(r)) {
+                        if is_on(enabled, usize::from(r)) {
                             push(&mut regions, usize::from(r), start, end);
                         }
                     }
@@ -304,7 +304,7 @@ impl PiiEngine {
         let mut found = Vec::new();
         for (r, list) in regions.iter_mut().enumerate() {
             let rec = &self.recognizers[r];
-            if csv.is_some() && !rec.columns.is_empty() && enabled(r) {
+            if csv.is_some() && !rec.columns.is_empty() && is_on(enabled, r) {
                 rec.find_in_columns(text, &ctx, &mut found);
             }
             if list.is_empty() && found.is_empty() {
@@ -340,7 +340,8 @@ impl PiiEngine {
     fn scan_alone(&self, literals: &Literals, text: &str, emit: impl FnMut(usize, Candidate)) {
         let mut triggers = Vec::new();
         literals.find(text, &mut Vec::new(), &mut triggers);
-        self.scan(text, &mut triggers, &|_| true, true, emit);
+        let all = vec![true; self.recognizers.len()];
+        self.scan(text, &mut triggers, &all, true, emit);
     }
 
     /// Adds recognizer `r`'s window around `start..end` to its sorted list.
@@ -375,7 +376,7 @@ impl PiiEngine {
     fn push_digit_windows(
         &self,
         text: &str,
-        enabled: &dyn Fn(usize) -> bool,
+        enabled: &[bool],
         scratch: &mut Scratch,
         regions: &mut [Regions],
     ) {
@@ -413,7 +414,7 @@ impl PiiEngine {
         &self,
         text: &str,
         zone: Span,
-        enabled: &dyn Fn(usize) -> bool,
+        enabled: &[bool],
         scratch: &mut Scratch,
         regions: &mut [Regions],
     ) {
@@ -433,7 +434,7 @@ impl PiiEngine {
             let i = matched.map_or(k, |m| m[k]);
             let (need, r) = self.digit_targets[i];
             let r = usize::from(r);
-            if !enabled(r) {
+            if !is_on(enabled, r) {
                 continue;
             }
             let mut matches = set.map(|s| s.matches(&scratch.ends, i));
@@ -625,6 +626,11 @@ fn name_word_len(word: &str) -> usize {
         }
     }
     at
+}
+
+/// Whether recognizer `r` is on in `enabled`.
+fn is_on(enabled: &[bool], r: usize) -> bool {
+    enabled.get(r).copied().unwrap_or(false)
 }
 
 /// Runs of digits joined by short separators, as (start, end, digit count).
