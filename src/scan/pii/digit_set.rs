@@ -280,7 +280,8 @@ mod tests {
             let expected = by_overlapping_search(&set, &text, zone);
             let mut matched = ends.matched().to_vec();
             matched.sort_unstable();
-            let with_matches: Vec<usize> = (0..expected.len()).filter(|&p| !expected[p].is_empty()).collect();
+            let with_matches: Vec<usize> =
+                (0..expected.len()).filter(|&p| !expected[p].is_empty()).collect();
             proptest::prop_assert_eq!(matched, with_matches);
             proptest::prop_assert_eq!(ends.by_pattern, expected);
         }

@@ -209,10 +209,11 @@ impl PiiEngine {
         &self.triggers
     }
 
-    /// Scans `text`, calling `emit(recognizer, candidate)` for each confirmed value
-    /// of the recognizers on in `enabled` (one flag per recognizer). `triggers` holds every
-    /// occurrence of every trigger in `text` (the literal pass); `detect_csv`
-    /// lets the first line be taken as a CSV header.
+    /// Scans `text`, calling `emit(recognizer, candidate)` for each confirmed
+    /// value of the recognizers on in `enabled` (a flag per recognizer).
+    /// `triggers` holds every occurrence of every trigger in `text` (the
+    /// literal pass); `detect_csv` lets the first line be taken as a CSV
+    /// header.
     pub(crate) fn scan(
         &self,
         text: &str,
@@ -432,7 +433,9 @@ impl PiiEngine {
         let targets = matched.map_or(self.digit_targets.len(), <[usize]>::len);
         for k in 0..targets {
             let i = matched.map_or(k, |m| m[k]);
-            let (need, r) = self.digit_targets[i];
+            let Some(&(need, r)) = self.digit_targets.get(i) else {
+                continue;
+            };
             let r = usize::from(r);
             if !is_on(enabled, r) {
                 continue;

@@ -395,8 +395,9 @@ impl Recognizer {
         if self.context.is_some() || self.negative_context.is_some() {
             // A value labelled by its own key is judged by that key when the
             // key says anything; otherwise only by words before the key. A
-            // CSV cell's key is its column's header: the words before the
-            // cell are other columns' headers and values.
+            // CSV cell's key is its column's header, and the words before
+            // the cell are other columns' headers and values: a telling
+            // header alone judges the cell.
             let inline = field::inline_key(text, span.start);
             let key = inline
                 .or_else(|| ctx.csv.and_then(|c| c.key_for(text, span)))
