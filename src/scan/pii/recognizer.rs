@@ -185,17 +185,31 @@ impl Recognizer {
             let Some((whole, value)) = self.search(&Input::new(text).range(at..end), caps) else {
                 break;
             };
-            // Resume after the value, not the whole match: a delimiter the
-            // pattern consumed after one value may start the next.
-            at = value.end.max(ceil_boundary(text, whole.start + 1));
-            let accepted = self.accept(text, whole, value, ctx);
-            if let Some(c) = accepted {
-                out.push(c);
-            }
-            if self.realign && !accepted.is_some_and(|c| c.score > 0.0) {
-                at = self.realign_after(text, whole, ctx, caps, out);
-            }
+            at = self.take(text, whole, value, ctx, caps, out);
         }
+    }
+
+    /// Judges one match: pushes the candidate it makes (realigning after a
+    /// rejected one) and returns where to go on looking. That is after the
+    /// value, not the whole match: a delimiter the pattern consumed after
+    /// one value may start the next.
+    fn take(
+        &self,
+        text: &str,
+        whole: regex_automata::Span,
+        value: regex_automata::Span,
+        ctx: &ScanContext<'_>,
+        caps: &mut Option<Captures>,
+        out: &mut Vec<Candidate>,
+    ) -> usize {
+        let accepted = self.accept(text, whole, value, ctx);
+        if let Some(c) = accepted {
+            out.push(c);
+        }
+        if self.realign && !accepted.is_some_and(|c| c.score > 0.0) {
+            return self.realign_after(text, whole, ctx, caps, out);
+        }
+        value.end.max(ceil_boundary(text, whole.start + 1))
     }
 
     /// After the match `whole` was dropped or ruled out: a match may start
@@ -264,14 +278,7 @@ impl Recognizer {
             let Some((whole, value)) = self.search(&input, caps) else {
                 continue;
             };
-            at = value.end.max(ceil_boundary(text, whole.start + 1));
-            let accepted = self.accept(text, whole, value, ctx);
-            if let Some(c) = accepted {
-                out.push(c);
-            }
-            if self.realign && !accepted.is_some_and(|c| c.score > 0.0) {
-                at = self.realign_after(text, whole, ctx, caps, out);
-            }
+            at = self.take(text, whole, value, ctx, caps, out);
         }
     }
 
