@@ -288,7 +288,7 @@ impl Scanner {
                         detector,
                         score: c.score,
                         priority: inner.pii.info(r).1,
-                        search_elsewhere: c.search_elsewhere,
+                        search_elsewhere: c.search_elsewhere && repeat::worth_searching(c.span),
                     });
                 }
             },
