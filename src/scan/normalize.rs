@@ -44,6 +44,7 @@
 
 use std::borrow::Cow;
 
+use super::byte_class::{Classes, BLOCK};
 use super::finding::Span;
 use super::text::{char_at, char_before, is_alphabetic, is_alphanumeric};
 
@@ -235,81 +236,69 @@ fn edit_at(text: &str, at: usize, prev: Option<char>) -> (Edit, usize) {
     }
 }
 
-/// Byte classes of the fast check: ASCII letters and digits, bytes that may
-/// start something to normalise (`&`, `%`, any non-ASCII), other ASCII.
-const WORD: u8 = 1;
-const SPECIAL: u8 = 2;
-const CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        table[i] = if b >= 0x80 || b == b'&' || b == b'%' {
-            SPECIAL
-        } else if b.is_ascii_alphanumeric() {
-            WORD
-        } else {
-            0
-        };
-        i += 1;
-    }
-    table
-};
-
 /// Whether normalising `text` changes anything: the fast path of every scan,
-/// one pass without allocating. ASCII words are skipped whole; only `&`,
-/// `%` and non-ASCII characters are looked at one by one, and two single
+/// one pass without allocating. Bytes are classed 64 at a time
+/// ([`Classes`]); only `&`, `%`, non-ASCII characters and ASCII letters or
+/// digits standing alone are looked at one by one, and two single
 /// characters close together (which may start spaced-out text) hand over to
 /// the exact, slower [`needs_exactly`].
 fn needs(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut last_single: Option<usize> = None;
-    let mut at = 0;
-    // Two lone characters close together: run `Spaced` from the first.
-    macro_rules! single {
-        ($start:expr) => {{
-            let start = $start;
-            if last_single.is_some_and(|s| start - s <= MAX_SPACING + 1) {
-                match spaced_from(text, last_single.unwrap_or(start)) {
-                    Some(true) | None => return needs_exactly(text),
-                    Some(false) => {}
-                }
+    // A lone character; two close together: run `Spaced` from the first.
+    let mut single = |start: usize| -> bool {
+        if let Some(s) = last_single.filter(|&s| start - s <= MAX_SPACING + 1) {
+            if spaced_from(text, s).is_none_or(|spaced| spaced) {
+                return needs_exactly(text);
             }
-            last_single = Some(start);
-        }};
-    }
-    while let Some(&b) = bytes.get(at) {
-        match CLASS[usize::from(b)] {
-            WORD => {
-                let start = at;
-                at += bytes[at..]
-                    .iter()
-                    .take_while(|&&c| CLASS[usize::from(c)] == WORD)
-                    .count();
-                if at - start == 1 && is_lone(text, start, at) {
-                    single!(start);
-                }
+        }
+        last_single = Some(start);
+        false
+    };
+    let is_word = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    let mut padded = [0u8; BLOCK];
+    for base in (0..bytes.len()).step_by(BLOCK) {
+        let block = match bytes.get(base..base + BLOCK).map(<&[u8; BLOCK]>::try_from) {
+            Some(Ok(block)) => block,
+            _ => {
+                // The last, short block, padded with NULs (neither class).
+                let rest = bytes.get(base..).unwrap_or_default();
+                padded[..rest.len()].copy_from_slice(rest);
+                &padded
             }
-            SPECIAL if is_quiet(text, at) => {
+        };
+        let Classes { word, special } = Classes::of(block);
+        // A letter or digit with none beside it, the bytes beyond the block
+        // included; a non-ASCII neighbour is checked exactly below.
+        let before = word << 1 | u64::from(base > 0 && is_word(base - 1));
+        let after = word >> 1 | u64::from(is_word(base + BLOCK)) << (BLOCK - 1);
+        let alone = word & !before & !after;
+        let mut events = alone | special;
+        while events != 0 {
+            let bit = events & events.wrapping_neg();
+            events ^= bit;
+            let at = base + bit.trailing_zeros() as usize;
+            if alone & bit != 0 {
+                if is_lone(text, at, at + 1) && single(at) {
+                    return true;
+                }
+                continue;
+            }
+            let c = if is_quiet(text, at) {
                 // Accented Latin letters, quotes, currency, emoji: only a
                 // lone letter matters (spaced-out text).
-                let c = char_at(text, at).unwrap_or(char::REPLACEMENT_CHARACTER);
-                let len = c.len_utf8();
-                if is_alphabetic(c) && is_lone(text, at, at + len) {
-                    single!(at);
+                char_at(text, at).filter(|&c| is_alphabetic(c))
+            } else {
+                match edit_at(text, at, char_before(text, at)) {
+                    (Edit::Keep(c), _) => Some(c).filter(|&c| is_alphanumeric(c)),
+                    _ => return true,
                 }
-                at += len;
+            };
+            if let Some(c) = c {
+                if is_lone(text, at, at + c.len_utf8()) && single(at) {
+                    return true;
+                }
             }
-            SPECIAL => match edit_at(text, at, char_before(text, at)) {
-                (Edit::Keep(c), len) => {
-                    if is_alphanumeric(c) && is_lone(text, at, at + len) {
-                        single!(at);
-                    }
-                    at += len;
-                }
-                _ => return true,
-            },
-            _ => at += 1,
         }
     }
     false
@@ -837,11 +826,25 @@ mod tests {
         ] {
             assert_eq!(needs(t), needs_exactly(t), "{t:?}");
         }
+        // Spaced-out letters at every offset across a block boundary.
+        for n in 56..72 {
+            for tail in [" a b c", " a b", "a b c", " é b c", " a&#64;b c"] {
+                let t = format!("{}{tail}", "w".repeat(n));
+                assert_eq!(needs(&t), needs_exactly(&t), "{t:?}");
+            }
+        }
     }
 
     proptest::proptest! {
         #[test]
         fn the_fast_check_agrees_with_the_exact_one_on_any_mix(t in "[ab7 .&%é\u{200B}-]{0,40}") {
+            proptest::prop_assert_eq!(needs(&t), needs_exactly(&t), "{:?}", t);
+        }
+
+        #[test]
+        fn the_fast_check_agrees_across_blocks(
+            t in "([a-z]{2,9}|[ -/:-@\\[-`{-~]|[0-9AZaz]|\u{7F}|\t|é|😀|&#64;| [a-z] [a-z] [a-z] ){0,80}",
+        ) {
             proptest::prop_assert_eq!(needs(&t), needs_exactly(&t), "{:?}", t);
         }
     }

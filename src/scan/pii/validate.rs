@@ -66,7 +66,7 @@ pub(crate) fn luhn(v: &str) -> bool {
         .enumerate()
         .map(|(i, d)| {
             // Double every second digit counting from the right.
-            if (n - i) % 2 == 0 {
+            if (n - i).is_multiple_of(2) {
                 let d2 = d * 2;
                 if d2 > 9 {
                     d2 - 9
@@ -78,7 +78,7 @@ pub(crate) fn luhn(v: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Luhn plus a known issuer prefix for the length.
