@@ -115,11 +115,28 @@ fn walk<A: Automaton>(
     let Ok(mut state) = automaton.start_state(Anchored::No) else {
         return;
     };
-    for (at, &byte) in bytes.iter().enumerate() {
-        state = automaton.next_state(Anchored::No, state, byte);
-        if automaton.is_special(state) && automaton.is_match(state) {
-            report(automaton, state, at + 1, split, words, triggers);
+    let mut step = |state: StateID, byte: u8, end: usize| {
+        let state = automaton.next_state(Anchored::No, state, byte);
+        // One compare a byte: match states are special (so is the dead
+        // state, which an unanchored search never reaches).
+        if automaton.is_special(state) {
+            report(automaton, state, end, split, words, triggers);
         }
+        state
+    };
+    // Four bytes a turn: the loop's own bookkeeping once per four.
+    let mut fours = bytes.chunks_exact(4);
+    let mut end = 0;
+    for four in &mut fours {
+        state = step(state, four[0], end + 1);
+        state = step(state, four[1], end + 2);
+        state = step(state, four[2], end + 3);
+        state = step(state, four[3], end + 4);
+        end += 4;
+    }
+    for &byte in fours.remainder() {
+        end += 1;
+        state = step(state, byte, end);
     }
 }
 
@@ -136,6 +153,9 @@ fn report<A: Automaton>(
     words: &mut Vec<Hit>,
     triggers: &mut Vec<Hit>,
 ) {
+    if !automaton.is_match(state) {
+        return;
+    }
     for i in 0..automaton.match_len(state) {
         let pattern = automaton.match_pattern(state, i);
         let start = end - automaton.pattern_len(pattern);
@@ -177,6 +197,28 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_walk_finds_what_an_overlapping_search_finds(text in "[abAB ]{0,40}") {
+            let (words, triggers) = (["ab", "b", "aba"], ["ba", "a b", "bb"]);
+            let (w, t) = hits(&words, &triggers, &text);
+            let all = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(words.iter().chain(&triggers))
+                .unwrap();
+            let mut expected: Vec<(usize, usize, usize)> = all
+                .find_overlapping_iter(&text)
+                .map(|m| (m.end(), m.start(), m.pattern().as_usize()))
+                .collect();
+            expected.sort_unstable();
+            let mut found: Vec<(usize, usize, usize)> = w
+                .iter()
+                .map(|h| (h.end, h.start, h.index as usize))
+                .chain(t.iter().map(|h| (h.end, h.start, h.index as usize + words.len())))
+                .collect();
+            found.sort_unstable();
+            proptest::prop_assert_eq!(found, expected);
+        }
+
         #[test]
         fn hits_sort_as_a_full_sort_would(
             ends_order in proptest::prelude::any::<bool>(),
