@@ -853,4 +853,44 @@ mod tests {
         let runs: Vec<_> = DigitRuns::new(b"call +1 (716) 681-7498 or 12, then 3.5").collect();
         assert_eq!(runs, vec![(6, 22, 11), (26, 28, 2), (35, 38, 2)]);
     }
+
+    /// Digit runs the plain way: digits, joined across one or two separators.
+    fn digit_runs_plainly(b: &[u8]) -> Vec<(usize, usize, usize)> {
+        let sep = |i: usize| b.get(i).is_some_and(|c| DIGIT_RUN_SEPARATORS.contains(c));
+        let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if !digit(i) {
+                i += 1;
+                continue;
+            }
+            let (start, mut count) = (i, 0);
+            let mut end = i;
+            loop {
+                if digit(i) {
+                    count += 1;
+                    i += 1;
+                    end = i;
+                } else if sep(i) && digit(i + 1) {
+                    i += 1;
+                } else if sep(i) && sep(i + 1) && digit(i + 2) {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            runs.push((start, end, count));
+            i = end;
+        }
+        runs
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn digit_runs_are_found_as_plainly(t in "[0-9 ./()+a,-]{0,60}") {
+            let runs: Vec<_> = DigitRuns::new(t.as_bytes()).collect();
+            proptest::prop_assert_eq!(runs, digit_runs_plainly(t.as_bytes()));
+        }
+    }
 }
