@@ -75,6 +75,8 @@ struct Scratch {
     runs: Vec<(usize, usize, usize)>,
     /// Where digit patterns match in the current zone.
     ends: Ends,
+    /// Recent trigger hits (starts) of each recognizer that needs several.
+    recent_triggers: Vec<Vec<usize>>,
 }
 
 thread_local! {
@@ -233,6 +235,9 @@ impl PiiEngine {
         // From left to right, the longest trigger at each place; triggers
         // inside it are covered by its windows.
         sort_leftmost_longest(triggers);
+        let recent = &mut scratch.recent_triggers;
+        recent.iter_mut().for_each(Vec::clear);
+        recent.resize_with(self.recognizers.len(), Vec::new);
         let bytes = text.as_bytes();
         let mut at = 0;
         for m in triggers.iter() {
@@ -257,6 +262,14 @@ impl PiiEngine {
                 let rec = &self.recognizers[r];
                 if (inside_word && rec.whole_word_triggers) || !is_on(enabled, r) {
                     continue;
+                }
+                if rec.min_triggers > 1 {
+                    let hits = &mut recent[r];
+                    hits.retain(|&s| m.start - s <= rec.after);
+                    hits.push(m.start);
+                    if hits.len() < rec.min_triggers {
+                        continue;
+                    }
                 }
                 if rec.anchored {
                     // One window per trigger: each is a place to try.
@@ -852,6 +865,49 @@ mod tests {
     fn digit_runs_join_short_separators() {
         let runs: Vec<_> = DigitRuns::new(b"call +1 (716) 681-7498 or 12, then 3.5").collect();
         assert_eq!(runs, vec![(6, 22, 11), (26, 28, 2), (35, 38, 2)]);
+    }
+
+    #[test]
+    fn a_rule_needing_several_triggers_tries_only_where_they_cluster() {
+        let rule = |min: usize| {
+            format!(
+                r#"
+[[recognizer]]
+id = "t.clustered"
+type = "PIN"
+pattern = '\d{{3}}'
+triggers = ["x"]
+min_triggers = {min}
+before = 0
+after = 8
+score = 0.9
+examples = ["x x 123", "x,x:123"]
+negatives = ["x 123", "x ....... x 123"]
+"#
+            )
+        };
+        let problems = |min: usize| {
+            let rules = rule::parse("test", &rule(min)).unwrap();
+            check_examples(&rules, 0.5)
+        };
+        assert_eq!(problems(2), vec![]);
+        // One hit is enough without the rule: both negatives match.
+        let one: Vec<String> = problems(1).into_iter().map(|(_, why)| why).collect();
+        assert_eq!(
+            one,
+            vec![
+                "negative 1 matched: \"x 123\"",
+                "negative 2 matched: \"x ....... x 123\""
+            ]
+        );
+        let zero = rule::parse("test", &rule(0)).unwrap();
+        assert_eq!(
+            check_examples(&zero, 0.5),
+            vec![(
+                "t.clustered".to_string(),
+                "min_triggers: needs triggers and is at least 1".to_string()
+            )]
+        );
     }
 
     /// Digit runs the plain way: digits, joined across one or two separators.

@@ -41,6 +41,8 @@ pub(crate) struct Recognizer {
     pub(crate) anchored: bool,
     /// Whether a trigger followed by a letter, digit or `_` is ignored.
     pub(crate) whole_word_triggers: bool,
+    /// Hits of its triggers needed within `after` bytes (see `RuleSpec::min_triggers`).
+    pub(crate) min_triggers: usize,
     not_followed_by: String,
     pub(crate) before: usize,
     pub(crate) after: usize,
@@ -127,6 +129,9 @@ impl Recognizer {
                     .to_string(),
             );
         }
+        if spec.min_triggers == 0 || (spec.min_triggers > 1 && spec.triggers.is_empty()) {
+            return Err("min_triggers: needs triggers and is at least 1".to_string());
+        }
         if !(0.0..=1.0).contains(&spec.score) {
             return Err(format!("score: {} is outside 0..=1", spec.score));
         }
@@ -144,6 +149,7 @@ impl Recognizer {
             priority: spec.priority,
             isolated: spec.isolated,
             whole_word_triggers: spec.whole_word_triggers,
+            min_triggers: spec.min_triggers,
             realign: spec.realign,
             anchored: spec.anchored,
             not_followed_by: spec.not_followed_by.clone(),

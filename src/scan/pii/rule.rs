@@ -59,6 +59,11 @@ pub(crate) struct RuleSpec {
     /// Triggers count only as whole words: "yo" in "you" is none.
     #[serde(default)]
     pub(crate) whole_word_triggers: bool,
+    /// The pattern is tried around a trigger only where it is at least the
+    /// this-many-th hit of the rule's triggers within `after` bytes (the
+    /// eight-group IPv6 form has seven `:` and a hex digit, a time two).
+    #[serde(default = "one")]
+    pub(crate) min_triggers: usize,
     /// Try the pattern around runs of at least this many digits.
     #[serde(default)]
     pub(crate) digits: Option<usize>,
@@ -117,6 +122,10 @@ pub(crate) struct RuleSpec {
     /// Texts in which this recognizer must report nothing.
     #[serde(default)]
     pub(crate) negatives: Vec<String>,
+}
+
+fn one() -> usize {
+    1
 }
 
 fn default_window() -> usize {
