@@ -244,15 +244,16 @@ fn edit_at(text: &str, at: usize, prev: Option<char>) -> (Edit, usize) {
 /// the exact, slower [`needs_exactly`].
 fn needs(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut last_single: Option<usize> = None;
-    // A lone character; two close together: run `Spaced` from the first.
-    let mut single = |start: usize| -> bool {
-        if let Some(s) = last_single.filter(|&s| start - s <= MAX_SPACING + 1) {
+    // The last lone character (its bytes); two at most `MAX_SPACING`
+    // separators apart: run `Spaced` from the first.
+    let mut last_single: Option<(usize, usize)> = None;
+    let mut single = |start: usize, end: usize| -> bool {
+        if let Some((s, _)) = last_single.filter(|&(_, e)| start - e <= MAX_SPACING) {
             if spaced_from(text, s).is_none_or(|spaced| spaced) {
                 return needs_exactly(text);
             }
         }
-        last_single = Some(start);
+        last_single = Some((start, end));
         false
     };
     let is_word = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
@@ -279,7 +280,7 @@ fn needs(text: &str) -> bool {
             events ^= bit;
             let at = base + bit.trailing_zeros() as usize;
             if alone & bit != 0 {
-                if is_lone(text, at, at + 1) && single(at) {
+                if is_lone(text, at, at + 1) && single(at, at + 1) {
                     return true;
                 }
                 continue;
@@ -295,7 +296,8 @@ fn needs(text: &str) -> bool {
                 }
             };
             if let Some(c) = c {
-                if is_lone(text, at, at + c.len_utf8()) && single(at) {
+                let end = at + c.len_utf8();
+                if is_lone(text, at, end) && single(at, end) {
                     return true;
                 }
             }
@@ -823,6 +825,9 @@ mod tests {
             "jane&#64;x",
             "50%",
             "ja\u{200B}ne",
+            // Two-byte letters: spaced as closely as ASCII ones.
+            "é  é  a%7é",
+            "ü.ü.ü",
         ] {
             assert_eq!(needs(t), needs_exactly(t), "{t:?}");
         }
