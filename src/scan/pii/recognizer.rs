@@ -29,8 +29,8 @@ pub(crate) struct Recognizer {
     /// Capture group index of `value`, when the pattern has one.
     value_group: Option<usize>,
     validator: Option<Validator>,
-    context: Option<AhoCorasick>,
-    negative_context: Option<AhoCorasick>,
+    /// Context words, positive then negative, in one automaton.
+    context: Option<ContextWords>,
     context_window: usize,
     score: f32,
     context_score: f32,
@@ -100,19 +100,7 @@ impl Recognizer {
             ),
             None => None,
         };
-        let words = |list: &[String]| -> Result<Option<AhoCorasick>, String> {
-            if list.is_empty() {
-                return Ok(None);
-            }
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                // Every occurrence: "taxpayer" must count in "taxpayer
-                // identification" though "taxpayer id" is longer there.
-                .match_kind(MatchKind::Standard)
-                .build(list)
-                .map(Some)
-                .map_err(|e| format!("context: {e}"))
-        };
+        let context = ContextWords::build(&spec.context, &spec.negative_context)?;
         let max_len = regex_syntax::ParserBuilder::new()
             .unicode(false)
             .utf8(false)
@@ -141,8 +129,7 @@ impl Recognizer {
             regex,
             value_group,
             validator,
-            context: words(&spec.context)?,
-            negative_context: words(&spec.negative_context)?,
+            context,
             context_window: spec.context_window,
             score: spec.score,
             context_score: spec.context_score.unwrap_or(spec.score),
@@ -405,7 +392,7 @@ impl Recognizer {
         }
         let mut labelled = false;
         let mut window_start = span.start.saturating_sub(self.context_window);
-        if self.context.is_some() || self.negative_context.is_some() {
+        if let Some(words) = &self.context {
             // A value labelled by its own key is judged by that key when the
             // key says anything; otherwise only by words before the key. A
             // CSV cell's key is its column's header, and the words before
@@ -419,44 +406,45 @@ impl Recognizer {
                 if inline.is_none() {
                     window_start = span.start;
                 }
-                let has = |ac: &Option<AhoCorasick>| {
-                    ac.as_ref()
-                        .is_some_and(|ac| nearest_word_before(ac, key, 0..key.len()).is_some())
-                };
-                if has(&self.context) {
+                let (positive, negative) = words.nearest_before(key, 0..key.len());
+                if positive.is_some() {
                     return Some(Candidate {
                         span,
                         score: self.context_score,
                         search_elsewhere: keyed,
                     });
                 }
-                if has(&self.negative_context) {
+                if negative.is_some() {
                     return Some(Candidate::ruled_out(span));
                 }
                 labelled = true;
             }
         }
+        let Some(words) = &self.context else {
+            return Some(Candidate {
+                span,
+                score: self.score,
+                search_elsewhere: keyed,
+            });
+        };
         let window = floor_boundary(text, window_start)..span.start;
-        let positive = self
-            .context
-            .as_ref()
-            .and_then(|ctx| nearest_word_before(ctx, text, window.clone()));
-        if let Some(neg) = &self.negative_context {
-            // A negative word rules the value out unless a positive one stands nearer.
-            if let Some(n) = nearest_word_before(neg, text, window) {
-                if positive.is_none_or(|p| n < p) {
-                    return Some(Candidate::ruled_out(span));
-                }
+        let (positive, negative) = words.nearest_before(text, window);
+        // A negative word rules the value out unless a positive one stands nearer.
+        if let Some(n) = negative {
+            if positive.is_none_or(|p| n < p) {
+                return Some(Candidate::ruled_out(span));
             }
         }
         let mut score = self.score;
-        if let Some(ctx) = &self.context {
+        if words.has_positive() {
             // Words after a labelled value belong to the next field.
             let after = if labelled {
                 None
             } else {
                 let after_end = ceil_boundary(text, span.end + CONTEXT_AFTER);
-                nearest_word_after(ctx, text, span.end..after_end).map(|d| d as f32 * 2.0)
+                words
+                    .nearest_after(text, span.end..after_end)
+                    .map(|d| d as f32 * 2.0)
             };
             let distance = match (positive.map(|d| d as f32), after) {
                 (Some(a), Some(b)) => Some(a.min(b)),
@@ -487,33 +475,81 @@ fn is_part_of_longer_number(text: &str, span: Span) -> bool {
     before || after
 }
 
-/// Distance in bytes from the end of the last whole-word hit in `range` to its end.
-fn nearest_word_before(
-    ac: &AhoCorasick,
-    text: &str,
-    range: std::ops::Range<usize>,
-) -> Option<usize> {
-    let end = range.end;
-    ac.find_overlapping_iter(aho_corasick::Input::new(text).range(range))
-        .filter(|m| is_whole_word(text, m.start(), m.end()))
-        .map(|m| m.end())
-        .max()
-        .map(|e| end - e)
+/// A rule's context words, positive and negative, searched together.
+#[derive(Debug)]
+struct ContextWords {
+    automaton: AhoCorasick,
+    /// Patterns below this index are positive words; the rest negative.
+    positive: usize,
 }
 
-/// Distance in bytes from the start of `range` to the first whole-word hit in
-/// it that is not the key of a next value ("Passport No.: 970337831").
-fn nearest_word_after(
-    ac: &AhoCorasick,
-    text: &str,
-    range: std::ops::Range<usize>,
-) -> Option<usize> {
-    let start = range.start;
-    ac.find_overlapping_iter(aho_corasick::Input::new(text).range(range))
-        .filter(|m| is_whole_word(text, m.start(), m.end()) && !is_key(text, m.end()))
-        .map(|m| m.start())
-        .min()
-        .map(|s| s - start)
+impl ContextWords {
+    fn build(positive: &[String], negative: &[String]) -> Result<Option<Self>, String> {
+        if positive.is_empty() && negative.is_empty() {
+            return Ok(None);
+        }
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            // Every occurrence: "taxpayer" must count in "taxpayer
+            // identification" though "taxpayer id" is longer there.
+            .match_kind(MatchKind::Standard)
+            .build(positive.iter().chain(negative))
+            .map(|automaton| {
+                Some(ContextWords {
+                    automaton,
+                    positive: positive.len(),
+                })
+            })
+            .map_err(|e| format!("context: {e}"))
+    }
+
+    fn has_positive(&self) -> bool {
+        self.positive > 0
+    }
+
+    /// Whole-word hits in `range` of `text`, as (positive, start, end).
+    fn hits<'t>(
+        &'t self,
+        text: &'t str,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (bool, usize, usize)> + 't {
+        self.automaton
+            .find_overlapping_iter(aho_corasick::Input::new(text).range(range))
+            .filter(|m| is_whole_word(text, m.start(), m.end()))
+            .map(|m| (m.pattern().as_usize() < self.positive, m.start(), m.end()))
+    }
+
+    /// Distances in bytes from the end of the last positive and the last
+    /// negative whole-word hit in `range` to its end.
+    fn nearest_before(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+    ) -> (Option<usize>, Option<usize>) {
+        let end = range.end;
+        let (mut positive, mut negative) = (None, None);
+        for (is_positive, _, hit_end) in self.hits(text, range) {
+            let nearest = if is_positive {
+                &mut positive
+            } else {
+                &mut negative
+            };
+            *nearest = Some(nearest.map_or(hit_end, |e: usize| e.max(hit_end)));
+        }
+        (positive.map(|e| end - e), negative.map(|e| end - e))
+    }
+
+    /// Distance in bytes from the start of `range` to the first positive
+    /// whole-word hit in it that is not the key of a next value
+    /// ("Passport No.: 970337831").
+    fn nearest_after(&self, text: &str, range: std::ops::Range<usize>) -> Option<usize> {
+        let start = range.start;
+        self.hits(text, range)
+            .filter(|&(is_positive, _, end)| is_positive && !is_key(text, end))
+            .map(|(_, s, _)| s)
+            .min()
+            .map(|s| s - start)
+    }
 }
 
 /// Whether a word ending at `end` is a key: a `:` or `=` follows within a
