@@ -40,6 +40,7 @@ pub(crate) fn by_name(id: &str) -> Option<Validator> {
         "name" => |v, lex| person_name(v, lex),
         "name_shape" => |v, lex| name_shape(v, lex),
         "name_inverted" => |v, lex| name_inverted(v, lex),
+        "name_lower" => |v, lex| name_lower(v, lex),
         "address" => |v, lex| address(v, lex),
         _ => return None,
     };
@@ -686,9 +687,26 @@ fn name_inverted(v: &str, lex: &Lexicons) -> bool {
         return false;
     };
     let (surname, given) = (surname.trim(), given.trim());
-    name_shape(surname, lex)
+    let lower = surname.to_lowercase();
+    // Records write the surname in capitals (`OLIVEIRA, François`); so do
+    // acronyms, so a surname in capitals must be a known one.
+    let capitals = surname.chars().count() > 1
+        && surname
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    (name_shape(surname, lex) || (capitals && lex.surnames.contains(&lower)))
         && lex.first_names.contains(&given.to_lowercase())
-        && !lex.stopwords.contains(&surname.to_lowercase())
+        && !lex.stopwords.contains(&lower)
+}
+
+/// A name written in lower case: two or three words, the first a known
+/// given name, none a common non-name word (`barbara gupta`, not `not set`).
+fn name_lower(v: &str, lex: &Lexicons) -> bool {
+    let words: Vec<String> = v.split_whitespace().map(str::to_lowercase).collect();
+    (2..=3).contains(&words.len())
+        && lex.first_names.contains(&words[0])
+        && words.iter().all(|w| !lex.stopwords.contains(w))
 }
 
 /// A name-shaped value: capitalised words, none of them a common non-name word.
