@@ -248,7 +248,7 @@ fn needs(text: &str) -> bool {
     // separators apart: run `Spaced` from the first.
     let mut last_single: Option<(usize, usize)> = None;
     let mut single = |start: usize, end: usize| -> bool {
-        if let Some((s, _)) = last_single.filter(|&(_, e)| start - e <= MAX_SPACING) {
+        if let Some((s, _)) = last_single.filter(|&(_, e)| start.saturating_sub(e) <= MAX_SPACING) {
             if spaced_from(text, s).is_none_or(|spaced| spaced) {
                 return needs_exactly(text);
             }

@@ -265,7 +265,7 @@ impl PiiEngine {
                 }
                 if rec.min_triggers > 1 {
                     let hits = &mut recent[r];
-                    hits.retain(|&s| m.start - s <= rec.after);
+                    hits.retain(|&s| m.start.saturating_sub(s) <= rec.after);
                     hits.push(m.start);
                     if hits.len() < rec.min_triggers {
                         continue;
