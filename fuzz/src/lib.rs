@@ -11,12 +11,19 @@ pub enum Copies {
     /// the text on both sides) and is not covered by another finding must be
     /// masked too: the built-in detectors promise it, context-found values
     /// through `scan/repeat.rs`. A copy glued to other characters (`8::` in
-    /// `8:::0`) may stay: it is part of a token that is not that value.
+    /// `8:::0`) may stay: it is part of a token that is not that value; so
+    /// may a copy of a value shorter than [`MIN_SEARCHED_LEN`] bytes (the
+    /// age of `1 yo` does not make every `1` an age).
     MustBeMasked,
     /// Copies may stay (custom regexes with anchors or `\b` legitimately
     /// match one copy and not another).
     MayStay,
 }
+
+/// Shortest masked value whose bare copies must be masked too (the
+/// scanner's `repeat::MIN_SEARCHED_LEN`, documented in the README's
+/// "Verdicts").
+pub const MIN_SEARCHED_LEN: usize = 4;
 
 /// Scans `text` and checks every invariant of findings, masking and verdicts.
 pub fn check_scan(scanner: &Scanner, text: &str, source: Source, copies: Copies) {
@@ -90,7 +97,7 @@ fn check_mask(
     if copies == Copies::MayStay {
         return;
     }
-    for f in &anonymized {
+    for f in anonymized.iter().filter(|f| f.span.len() >= MIN_SEARCHED_LEN) {
         let value = &text[f.span.start..f.span.end];
         let mut from = 0;
         while let Some(i) = masked[from..].find(value) {
