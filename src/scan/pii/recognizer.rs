@@ -534,7 +534,8 @@ impl ContextWords {
             } else {
                 &mut negative
             };
-            *nearest = Some(nearest.map_or(hit_end, |e: usize| e.max(hit_end)));
+            // `None` orders before any `Some`.
+            *nearest = (*nearest).max(Some(hit_end));
         }
         (positive.map(|e| end - e), negative.map(|e| end - e))
     }
