@@ -97,6 +97,155 @@ impl Classes {
     }
 }
 
+/// Where, among the bytes of a text, a literal of a set may begin.
+///
+/// A literal beginning with an ASCII letter or digit is looked for only where
+/// the byte before is not an ASCII letter: it would be inside a word there
+/// (every consumer of the literal pass drops such hits). Any other literal
+/// (`@`, `::`, a word in another script) may begin anywhere its first byte is.
+#[derive(Debug, Clone)]
+pub(crate) struct FirstBytes {
+    /// Some literal begins with an ASCII letter.
+    letter: bool,
+    /// Some literal begins with an ASCII digit.
+    digit: bool,
+    /// Some literal begins with a non-ASCII character.
+    lead: bool,
+    /// The other first bytes.
+    marks: Marks,
+    /// Every first byte, for the byte-by-byte path.
+    table: [bool; 256],
+}
+
+/// Marks compared 16 bytes at a time; more go byte by byte.
+const MAX_MARKS: usize = 4;
+
+/// The first bytes that are neither ASCII letters, digits nor non-ASCII.
+#[derive(Debug, Clone)]
+enum Marks {
+    None,
+    /// One to [`MAX_MARKS`], the first repeated to fill the array.
+    Few([u8; MAX_MARKS]),
+    Many,
+}
+
+impl FirstBytes {
+    /// The first bytes of `literals` (empty literals are skipped).
+    pub(crate) fn new<'a>(literals: impl IntoIterator<Item = &'a str>) -> FirstBytes {
+        let mut table = [false; 256];
+        for literal in literals {
+            if let Some(&first) = literal.as_bytes().first() {
+                // Matched ASCII case-insensitively.
+                table[usize::from(first.to_ascii_lowercase())] = true;
+                table[usize::from(first.to_ascii_uppercase())] = true;
+            }
+        }
+        let any = |f: fn(&u8) -> bool| (0..=255u8).any(|b| table[usize::from(b)] && f(&b));
+        let marks: Vec<u8> = (0..0x80u8)
+            .filter(|&b| table[usize::from(b)] && !b.is_ascii_alphanumeric())
+            .collect();
+        let marks = match marks[..] {
+            [] => Marks::None,
+            [first, ..] if marks.len() <= MAX_MARKS => {
+                let mut few = [first; MAX_MARKS];
+                few[..marks.len()].copy_from_slice(&marks);
+                Marks::Few(few)
+            }
+            _ => Marks::Many,
+        };
+        FirstBytes {
+            letter: any(u8::is_ascii_alphabetic),
+            digit: any(u8::is_ascii_digit),
+            lead: any(|&b| b >= 0xC0),
+            marks,
+            table,
+        }
+    }
+
+    /// The bits of `block` where a literal may begin, given whether the byte
+    /// before the block is an ASCII letter; and whether its last byte is one.
+    #[inline]
+    pub(crate) fn starts(&self, block: &[u8; BLOCK], after_letter: bool) -> (u64, bool) {
+        #[cfg(all(
+            any(target_arch = "x86", target_arch = "x86_64"),
+            target_feature = "sse2"
+        ))]
+        if !matches!(self.marks, Marks::Many) {
+            return self.starts_sse2(block, after_letter);
+        }
+        self.starts_bytes(block, after_letter)
+    }
+
+    #[cfg(all(
+        any(target_arch = "x86", target_arch = "x86_64"),
+        target_feature = "sse2"
+    ))]
+    #[inline]
+    fn starts_sse2(&self, block: &[u8; BLOCK], after_letter: bool) -> (u64, bool) {
+        use safe_arch::{
+            add_i8_m128i, bitandnot_m128i, bitor_m128i, cmp_eq_mask_i8_m128i, cmp_lt_mask_i8_m128i,
+            load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i,
+        };
+        let splat = |b: u8| set_splat_i8_m128i(i8::from_ne_bytes([b]));
+        // One add and one signed compare: the add takes `lo..=hi` to the
+        // bottom of the signed range (-128 up), and nothing else there.
+        let within = |x, lo: u8, hi: u8| {
+            cmp_lt_mask_i8_m128i(
+                add_i8_m128i(x, splat(0x80 - lo)),
+                splat(0x80 + (hi - lo) + 1),
+            )
+        };
+        let (mut letter, mut digit, mut lead, mut marks) = (0u64, 0u64, 0u64, 0u64);
+        for (i, sixteen) in block.as_chunks::<16>().0.iter().enumerate() {
+            let x = load_unaligned_m128i(sixteen);
+            let mask = |v| u64::from(move_mask_i8_m128i(v) as u16) << (16 * i);
+            letter |= mask(within(bitor_m128i(x, splat(0x20)), b'a', b'z'));
+            digit |= mask(within(x, b'0', b'9'));
+            // `move_mask` reads the high bit: set for non-ASCII bytes, kept
+            // for those that are not continuations (signed, below -64).
+            lead |= mask(bitandnot_m128i(cmp_lt_mask_i8_m128i(x, splat(0xC0)), x));
+            if let Marks::Few(few) = self.marks {
+                for m in few {
+                    marks |= mask(cmp_eq_mask_i8_m128i(x, splat(m)));
+                }
+            }
+        }
+        (
+            self.combine(letter, digit, lead, marks, after_letter),
+            letter >> 63 == 1,
+        )
+    }
+
+    /// [`FirstBytes::starts`], byte by byte.
+    fn starts_bytes(&self, block: &[u8; BLOCK], after_letter: bool) -> (u64, bool) {
+        let (mut letter, mut digit, mut lead, mut marks) = (0u64, 0u64, 0u64, 0u64);
+        for (i, &b) in block.iter().enumerate() {
+            let bit = 1u64 << i;
+            if b.is_ascii_alphabetic() {
+                letter |= bit;
+            } else if b.is_ascii_digit() {
+                digit |= bit;
+            } else if b >= 0xC0 {
+                lead |= bit;
+            } else if self.table[usize::from(b)] {
+                marks |= bit;
+            }
+        }
+        (
+            self.combine(letter, digit, lead, marks, after_letter),
+            letter >> 63 == 1,
+        )
+    }
+
+    fn combine(&self, letter: u64, digit: u64, lead: u64, marks: u64, after_letter: bool) -> u64 {
+        let when = |on: bool, bits: u64| if on { bits } else { 0 };
+        let after_letters = (letter << 1) | u64::from(after_letter);
+        ((when(self.letter, letter) | when(self.digit, digit)) & !after_letters)
+            | when(self.lead, lead)
+            | marks
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +274,49 @@ mod tests {
                 special: 0b0011_0100,
             }
         );
+    }
+
+    #[test]
+    fn literal_starts_are_found_as_byte_by_byte() {
+        let sets: [&[&str]; 4] = [
+            &["name", "@", "::"],
+            &["7up", "é"],
+            &["a", "!", "#", "$", "%", "&"],
+            &[],
+        ];
+        for set in sets {
+            let firsts = FirstBytes::new(set.iter().copied());
+            for fill in [b'x', b' ', b'1', 0x80, 0xC3] {
+                for i in 0..BLOCK {
+                    for b in 0..=255u8 {
+                        let mut block = [fill; BLOCK];
+                        block[i] = b;
+                        for after_letter in [false, true] {
+                            assert_eq!(
+                                firsts.starts(&block, after_letter),
+                                firsts.starts_bytes(&block, after_letter),
+                                "{set:?}: {b:#x} at {i}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_literal_may_begin_anywhere_but_inside_a_word() {
+        let firsts = FirstBytes::new(["age", "@", "é", "9x"]);
+        let mut block = [b' '; BLOCK];
+        let text = "page age_x 34age 99 a@é Z";
+        block[..text.len()].copy_from_slice(text.as_bytes());
+        let (starts, last_letter) = firsts.starts(&block, true);
+        let at: Vec<usize> = (0..BLOCK).filter(|i| starts >> i & 1 == 1).collect();
+        // Not `p` (a letter ends the block before) nor `age` in `page`; but
+        // `x` after `_`, digits and `age` after digits, `@` and `é` after letters.
+        assert_eq!(at, vec![5, 9, 11, 12, 13, 17, 18, 20, 21, 22, 25]);
+        assert!(!last_letter);
+        block[BLOCK - 1] = b'q';
+        assert!(firsts.starts(&block, false).1);
     }
 }

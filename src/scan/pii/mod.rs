@@ -213,8 +213,8 @@ impl PiiEngine {
 
     /// Scans `text`, calling `emit(recognizer, candidate)` for each confirmed
     /// value of the recognizers on in `enabled` (a flag per recognizer).
-    /// `triggers` holds every occurrence of every trigger in `text` (the
-    /// literal pass); `detect_csv` lets the first line be taken as a CSV
+    /// `triggers` holds every occurrence of every trigger in `text` not inside
+    /// a word (the literal pass); `detect_csv` lets the first line be taken as a CSV
     /// header.
     pub(crate) fn scan(
         &self,
@@ -245,12 +245,8 @@ impl PiiEngine {
                 continue;
             }
             at = m.end;
-            // A word trigger after a letter ("age" in "page") is no trigger;
-            // `_` joins keys (`db_password`) and digits units (`34yo`).
-            let word_start = bytes[m.start].is_ascii_alphanumeric();
-            if word_start && m.start > 0 && bytes[m.start - 1].is_ascii_alphabetic() {
-                continue;
-            }
+            // The literal pass gave no word trigger after a letter ("age" in
+            // "page"), only after `_` (`db_password`) or digits (`34yo`).
             let glued = |at: usize| {
                 bytes
                     .get(at)
