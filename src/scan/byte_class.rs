@@ -1,5 +1,7 @@
 //! Byte classes of 64 bytes at a time, as bit masks (bit `i` for byte `i`):
-//! what the normalisation check needs to find the few places worth a look.
+//! what the normalisation check needs to find the few places worth a look,
+//! the places where the literal pass may find a literal beginning, and the
+//! words that may be capitalised.
 //!
 //! On x86 SSE2 (always there on x86-64) classifies 16 bytes an instruction;
 //! elsewhere, byte by byte, with the same answers.
@@ -16,6 +18,93 @@ pub(crate) struct Classes {
 
 /// Bytes classified at a time.
 pub(crate) const BLOCK: usize = 64;
+
+/// The block of `bytes` at `base` and a mask of its real bytes: the last,
+/// short block is copied into `padded` and filled up with NULs (in no class).
+pub(crate) fn block_at<'a>(
+    bytes: &'a [u8],
+    base: usize,
+    padded: &'a mut [u8; BLOCK],
+) -> Option<(&'a [u8; BLOCK], u64)> {
+    let rest = bytes.get(base..).filter(|rest| !rest.is_empty())?;
+    Some(match rest.first_chunk::<BLOCK>() {
+        Some(block) => (block, u64::MAX),
+        None => {
+            padded.fill(0);
+            padded[..rest.len()].copy_from_slice(rest);
+            (padded, (1u64 << rest.len()) - 1)
+        }
+    })
+}
+
+/// The bits of `block` where a capitalised word may begin: an ASCII capital
+/// or the first byte of a non-ASCII character, not right after an ASCII
+/// letter or digit (given whether the byte before the block is one); and
+/// whether the block's last byte is one. A non-ASCII character before, and
+/// the case of a non-ASCII one, are left to the caller.
+#[inline]
+pub(crate) fn capital_starts(block: &[u8; BLOCK], after_alphanumeric: bool) -> (u64, bool) {
+    #[cfg(all(
+        any(target_arch = "x86", target_arch = "x86_64"),
+        target_feature = "sse2"
+    ))]
+    let (upper, alphanumeric, lead) = {
+        use safe_arch::{
+            add_i8_m128i, bitandnot_m128i, bitor_m128i, cmp_lt_mask_i8_m128i, load_unaligned_m128i,
+            move_mask_i8_m128i, set_splat_i8_m128i,
+        };
+        let splat = |b: u8| set_splat_i8_m128i(i8::from_ne_bytes([b]));
+        let within = |x, lo: u8, hi: u8| {
+            cmp_lt_mask_i8_m128i(
+                add_i8_m128i(x, splat(0x80 - lo)),
+                splat(0x80 + (hi - lo) + 1),
+            )
+        };
+        let (mut upper, mut alphanumeric, mut lead) = (0u64, 0u64, 0u64);
+        for (i, sixteen) in block.as_chunks::<16>().0.iter().enumerate() {
+            let x = load_unaligned_m128i(sixteen);
+            let mask = |v| u64::from(move_mask_i8_m128i(v) as u16) << (16 * i);
+            upper |= mask(within(x, b'A', b'Z'));
+            let letter = within(bitor_m128i(x, splat(0x20)), b'a', b'z');
+            alphanumeric |= mask(bitor_m128i(letter, within(x, b'0', b'9')));
+            lead |= mask(bitandnot_m128i(cmp_lt_mask_i8_m128i(x, splat(0xC0)), x));
+        }
+        (upper, alphanumeric, lead)
+    };
+    #[cfg(not(all(
+        any(target_arch = "x86", target_arch = "x86_64"),
+        target_feature = "sse2"
+    )))]
+    let (upper, alphanumeric, lead) = capital_classes_bytes(block);
+    let after = (alphanumeric << 1) | u64::from(after_alphanumeric);
+    ((upper | lead) & !after, alphanumeric >> 63 == 1)
+}
+
+/// ASCII capitals, ASCII letters and digits, and non-ASCII first bytes of
+/// `block`, byte by byte.
+#[cfg_attr(
+    all(
+        any(target_arch = "x86", target_arch = "x86_64"),
+        target_feature = "sse2"
+    ),
+    allow(dead_code)
+)]
+fn capital_classes_bytes(block: &[u8; BLOCK]) -> (u64, u64, u64) {
+    let (mut upper, mut alphanumeric, mut lead) = (0u64, 0u64, 0u64);
+    for (i, &b) in block.iter().enumerate() {
+        let bit = 1u64 << i;
+        if b.is_ascii_uppercase() {
+            upper |= bit;
+        }
+        if b.is_ascii_alphanumeric() {
+            alphanumeric |= bit;
+        }
+        if b >= 0xC0 {
+            lead |= bit;
+        }
+    }
+    (upper, alphanumeric, lead)
+}
 
 impl Classes {
     #[cfg(all(
@@ -247,6 +336,7 @@ impl FirstBytes {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -318,5 +408,48 @@ mod tests {
         assert!(!last_letter);
         block[BLOCK - 1] = b'q';
         assert!(firsts.starts(&block, false).1);
+    }
+
+    #[test]
+    fn capital_starts_are_found_as_byte_by_byte() {
+        let expected = |block: &[u8; BLOCK], after: bool| {
+            let (upper, alphanumeric, lead) = capital_classes_bytes(block);
+            let before = (alphanumeric << 1) | u64::from(after);
+            ((upper | lead) & !before, alphanumeric >> 63 == 1)
+        };
+        for fill in [b'x', b' ', b'Q', 0x80, 0xC3] {
+            for i in 0..BLOCK {
+                for b in 0..=255u8 {
+                    let mut block = [fill; BLOCK];
+                    block[i] = b;
+                    for after in [false, true] {
+                        assert_eq!(
+                            capital_starts(&block, after),
+                            expected(&block, after),
+                            "{b:#x} at {i}"
+                        );
+                    }
+                }
+            }
+        }
+        let mut block = [b' '; BLOCK];
+        let text = "Ann McD 9Z _Bo é É";
+        block[..text.len()].copy_from_slice(text.as_bytes());
+        let (starts, _) = capital_starts(&block, true);
+        let at: Vec<usize> = (0..BLOCK).filter(|i| starts >> i & 1 == 1).collect();
+        // Not `A` (after a letter before the block), `D` or `Z`.
+        assert_eq!(at, vec![4, 12, 15, 18]);
+    }
+
+    #[test]
+    fn blocks_cover_the_bytes_and_pad_the_last() {
+        let bytes: Vec<u8> = (0..100).map(|i| i as u8 + 1).collect();
+        let mut padded = [0; BLOCK];
+        let (first, real) = block_at(&bytes, 0, &mut padded).unwrap();
+        assert_eq!((first[63], real), (64, u64::MAX));
+        let (last, real) = block_at(&bytes, 64, &mut padded).unwrap();
+        assert_eq!((last[35], last[36], real), (100, 0, (1 << 36) - 1));
+        assert!(block_at(&bytes, 128, &mut padded).is_none());
+        assert!(block_at(&[], 0, &mut padded).is_none());
     }
 }

@@ -16,7 +16,7 @@ use std::cmp::Reverse;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{dfa, nfa, Anchored, MatchKind, StartKind};
 
-use super::byte_class::{FirstBytes, BLOCK};
+use super::byte_class::{block_at, FirstBytes, BLOCK};
 
 /// Total bytes of literals up to which the automaton is a DFA (5,000
 /// ordinary words fit; the DFA then takes a few megabytes). A DFA is the
@@ -135,18 +135,13 @@ fn walk<A: Automaton>(automaton: &A, firsts: &FirstBytes, bytes: &[u8], hits: &m
         return;
     };
     let mut after_letter = false;
-    for (i, block) in bytes.chunks(BLOCK).enumerate() {
-        let offset = i * BLOCK;
-        let (mut starts, last_letter) = match <&[u8; BLOCK]>::try_from(block) {
-            Ok(block) => firsts.starts(block, after_letter),
-            Err(_) => {
-                // The short last block, padded; the padding's bits are dropped.
-                let mut padded = [0; BLOCK];
-                padded[..block.len()].copy_from_slice(block);
-                let (starts, _) = firsts.starts(&padded, after_letter);
-                (starts & ((1u64 << block.len()) - 1), false)
-            }
+    let mut padded = [0; BLOCK];
+    for offset in (0..bytes.len()).step_by(BLOCK) {
+        let Some((block, real)) = block_at(bytes, offset, &mut padded) else {
+            return;
         };
+        let (starts, last_letter) = firsts.starts(block, after_letter);
+        let mut starts = starts & real;
         after_letter = last_letter;
         while starts != 0 {
             let at = offset + starts.trailing_zeros() as usize;

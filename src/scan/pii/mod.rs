@@ -25,6 +25,7 @@ use self::lexicon::Lexicons;
 use self::recognizer::{Candidate, Recognizer, ScanContext};
 pub(crate) use self::rule::RuleSpec;
 use crate::entity::PiiType;
+use crate::scan::byte_class::{block_at, capital_starts, BLOCK};
 use crate::scan::finding::Span;
 use crate::scan::literals::{sort_leftmost_longest, Hit, Literals};
 use crate::scan::text;
@@ -535,15 +536,48 @@ fn merge(list: &mut Regions) {
     *list = out;
 }
 
-/// Words that start with an upper-case letter after a non-letter, as byte spans.
+/// Name-like words ([`name_word_len`], over one byte) that start with an
+/// upper-case letter after neither a letter nor a digit, as byte spans; none
+/// inside another.
+///
+/// The places worth a look (ASCII capitals and non-ASCII characters at a
+/// word's start) come 64 bytes at a time; only a non-ASCII character there
+/// or before it is decoded.
 struct CapitalisedWords<'a> {
     text: &'a str,
-    at: usize,
+    /// Start of the block `starts` belongs to.
+    base: usize,
+    /// Places left in that block.
+    starts: u64,
+    /// Whether the block's last byte is an ASCII letter or digit.
+    last_alphanumeric: bool,
+    /// End of the last word given.
+    end: usize,
 }
 
 impl<'a> CapitalisedWords<'a> {
     fn new(text: &'a str) -> Self {
-        CapitalisedWords { text, at: 0 }
+        let mut words = CapitalisedWords {
+            text,
+            base: 0,
+            starts: 0,
+            last_alphanumeric: false,
+            end: 0,
+        };
+        words.classify();
+        words
+    }
+
+    /// Fills `starts` from the block at `base`; false past the text.
+    fn classify(&mut self) -> bool {
+        let mut padded = [0; BLOCK];
+        let Some((block, real)) = block_at(self.text.as_bytes(), self.base, &mut padded) else {
+            return false;
+        };
+        let (starts, last) = capital_starts(block, self.last_alphanumeric);
+        self.starts = starts & real;
+        self.last_alphanumeric = last;
+        true
     }
 }
 
@@ -552,49 +586,42 @@ impl Iterator for CapitalisedWords<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let b = self.text.as_bytes();
-        while self.at < b.len() {
-            let start = self.at + capital_or_non_ascii(&b[self.at..])?;
+        loop {
+            while self.starts == 0 {
+                self.base += BLOCK;
+                if !self.classify() {
+                    return None;
+                }
+            }
+            let start = self.base + self.starts.trailing_zeros() as usize;
+            self.starts &= self.starts - 1;
+            if start < self.end {
+                continue;
+            }
+            let upper = b[start].is_ascii_uppercase()
+                || text::char_at(self.text, start).is_some_and(text::is_uppercase);
+            let after_letter = start > 0
+                && !b[start - 1].is_ascii()
+                && text::char_before(self.text, start).is_some_and(text::is_alphanumeric);
+            if !upper || after_letter {
+                continue;
+            }
             let word_len = name_word_len(&self.text[start..]);
-            let end = start + word_len.max(1);
-            self.at = text::ceil_boundary(self.text, end);
-            // ASCII neighbours (most of them) without decoding a character.
-            let upper = match b[start] {
-                c if c.is_ascii() => c.is_ascii_uppercase(),
-                _ => text::char_at(self.text, start).is_some_and(text::is_uppercase),
-            };
-            let after_letter = match start.checked_sub(1).map(|i| b[i]) {
-                None => false,
-                Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
-                Some(_) => text::char_before(self.text, start).is_some_and(text::is_alphanumeric),
-            };
-            if upper && !after_letter && word_len > 1 {
-                return Some((start, end));
+            if word_len > 1 {
+                self.end = start + word_len;
+                return Some((start, self.end));
             }
         }
-        None
     }
 }
 
-/// The first byte of `bytes` that is an ASCII capital or the lead byte of a
-/// non-ASCII character, eight bytes at a time (most of a text is neither).
-fn capital_or_non_ascii(bytes: &[u8]) -> Option<usize> {
-    first_of(bytes, b'A'..=b'Z', true)
-}
-
 /// The first ASCII digit of `bytes`, eight bytes at a time.
-fn first_digit(bytes: &[u8]) -> Option<usize> {
-    first_of(bytes, b'0'..=b'9', false)
-}
-
-/// The first byte of `bytes` in the ASCII range `wanted`, or (when `lead`)
-/// that starts a multi-byte character, eight bytes at a time.
 #[inline(always)]
-fn first_of(bytes: &[u8], wanted: std::ops::RangeInclusive<u8>, lead: bool) -> Option<usize> {
+fn first_digit(bytes: &[u8]) -> Option<usize> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const fn each(b: u8) -> u64 {
         0x0101_0101_0101_0101 * b as u64
     }
-    let (lo, hi) = (*wanted.start(), *wanted.end());
     let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut chunks {
@@ -604,20 +631,14 @@ fn first_of(bytes: &[u8], wanted: std::ops::RangeInclusive<u8>, lead: bool) -> O
         // Per byte, on the low seven bits (no carry crosses a byte): the
         // high bit of `low + (0x80 - n)` is set when the byte is at least n.
         let low = x & !HIGH;
-        let mut found = (low + each(0x80 - lo)) & !(low + each(0x80 - hi - 1)) & !x & HIGH;
-        if lead {
-            // Lead bytes of multi-byte characters: 0b11xxxxxx.
-            found |= x & (x << 1) & HIGH;
-        }
+        let found = (low + each(0x80 - b'0')) & !(low + each(0x80 - b'9' - 1)) & !x & HIGH;
         if found != 0 {
             return Some(at + found.trailing_zeros() as usize / 8);
         }
         at += 8;
     }
     let rest = chunks.remainder();
-    rest.iter()
-        .position(|&c| wanted.contains(&c) || (lead && c >= 0xC0))
-        .map(|i| at + i)
+    rest.iter().position(u8::is_ascii_digit).map(|i| at + i)
 }
 
 /// Byte length of the name-like word `word` starts with: letters, `'`, `’` and `-`.
@@ -696,30 +717,30 @@ impl Iterator for DigitRuns<'_> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn capitals_and_lead_bytes_are_found_eight_at_a_time() {
-        let slow = |b: &[u8]| b.iter().position(|&c| c.is_ascii_uppercase() || c >= 0xC0);
-        let texts = [
-            "all lower case words here, then Anna",
-            "@[`{ZAz\u{7f} plain",
-            "caf\u{e9} au lait",
-            "emoji \u{1F642} and \u{20AC}",
-            "short",
-            "",
-            "exactly8Xmore text after a capital",
-        ];
-        for t in texts {
-            for start in 0..=t.len() {
-                let b = &t.as_bytes()[start..];
-                assert_eq!(capital_or_non_ascii(b), slow(b), "{t:?} from {start}");
+    proptest::proptest! {
+        #[test]
+        fn capitalised_words_are_found_as_char_by_char(
+            text in "(Ann|ann|Émile|émile|McD|O'Neil|Jean-Luc|A|É|🙂|[ 1_\\-'.]){0,60}",
+        ) {
+            // The definition, one character at a time.
+            let mut expected = Vec::new();
+            let mut end = 0;
+            for (start, c) in text.char_indices() {
+                let before = text[..start].chars().next_back();
+                if start < end
+                    || !text::is_uppercase(c)
+                    || before.is_some_and(text::is_alphanumeric)
+                {
+                    continue;
+                }
+                let len = name_word_len(&text[start..]);
+                if len > 1 {
+                    end = start + len;
+                    expected.push((start, end));
+                }
             }
-        }
-        for byte in 0..=255u8 {
-            for at in [0, 5, 7, 8, 15, 17] {
-                let mut b = [b'a'; 19];
-                b[at] = byte;
-                assert_eq!(capital_or_non_ascii(&b), slow(&b), "byte {byte:#x} at {at}");
-            }
+            let found: Vec<(usize, usize)> = CapitalisedWords::new(&text).collect();
+            proptest::prop_assert_eq!(found, expected);
         }
     }
 
