@@ -340,21 +340,25 @@ impl FirstBytes {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_byte_at_every_position_is_classed_as_byte_by_byte() {
-        for fill in [b'x', b' ', 0x80, 0xC3] {
+    /// Calls `check` on blocks of each of `fills` with every byte at every
+    /// position, and (the byte, its position, the fill).
+    fn each_block(fills: &[u8], mut check: impl FnMut(&[u8; BLOCK], (u8, usize, u8))) {
+        for &fill in fills {
             for i in 0..BLOCK {
                 for b in 0..=255u8 {
                     let mut block = [fill; BLOCK];
                     block[i] = b;
-                    assert_eq!(
-                        Classes::of(&block),
-                        Classes::of_bytes(&block),
-                        "{b:#x} at {i}"
-                    );
+                    check(&block, (b, i, fill));
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_byte_at_every_position_is_classed_as_byte_by_byte() {
+        each_block(&[b'x', b' ', 0x80, 0xC3], |block, at| {
+            assert_eq!(Classes::of(block), Classes::of_bytes(block), "{at:?}");
+        });
         let mut block = [b' '; BLOCK];
         block[..9].copy_from_slice("a é&%Z9 ".as_bytes());
         assert_eq!(
@@ -376,21 +380,15 @@ mod tests {
         ];
         for set in sets {
             let firsts = FirstBytes::new(set.iter().copied());
-            for fill in [b'x', b' ', b'1', 0x80, 0xC3] {
-                for i in 0..BLOCK {
-                    for b in 0..=255u8 {
-                        let mut block = [fill; BLOCK];
-                        block[i] = b;
-                        for after_letter in [false, true] {
-                            assert_eq!(
-                                firsts.starts(&block, after_letter),
-                                firsts.starts_bytes(&block, after_letter),
-                                "{set:?}: {b:#x} at {i}"
-                            );
-                        }
-                    }
+            each_block(&[b'x', b' ', b'1', 0x80, 0xC3], |block, at| {
+                for after_letter in [false, true] {
+                    assert_eq!(
+                        firsts.starts(block, after_letter),
+                        firsts.starts_bytes(block, after_letter),
+                        "{set:?}: {at:?}"
+                    );
                 }
-            }
+            });
         }
     }
 
@@ -417,21 +415,15 @@ mod tests {
             let before = (alphanumeric << 1) | u64::from(after);
             ((upper | lead) & !before, alphanumeric >> 63 == 1)
         };
-        for fill in [b'x', b' ', b'Q', 0x80, 0xC3] {
-            for i in 0..BLOCK {
-                for b in 0..=255u8 {
-                    let mut block = [fill; BLOCK];
-                    block[i] = b;
-                    for after in [false, true] {
-                        assert_eq!(
-                            capital_starts(&block, after),
-                            expected(&block, after),
-                            "{b:#x} at {i}"
-                        );
-                    }
-                }
+        each_block(&[b'x', b' ', b'Q', 0x80, 0xC3], |block, at| {
+            for after in [false, true] {
+                assert_eq!(
+                    capital_starts(block, after),
+                    expected(block, after),
+                    "{at:?}"
+                );
             }
-        }
+        });
         let mut block = [b' '; BLOCK];
         let text = "Ann McD 9Z _Bo é É";
         block[..text.len()].copy_from_slice(text.as_bytes());
