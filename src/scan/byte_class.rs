@@ -19,6 +19,73 @@ pub(crate) struct Classes {
 /// Bytes classified at a time.
 pub(crate) const BLOCK: usize = 64;
 
+/// The SSE2 steps every classification shares, 16 bytes at a time. Signed
+/// compares: non-ASCII bytes are negative, continuation bytes below -64.
+#[cfg(all(
+    any(target_arch = "x86", target_arch = "x86_64"),
+    target_feature = "sse2"
+))]
+mod sse2 {
+    use safe_arch::{
+        add_i8_m128i, bitandnot_m128i, bitor_m128i, cmp_lt_mask_i8_m128i, load_unaligned_m128i,
+        m128i, move_mask_i8_m128i, set_splat_i8_m128i,
+    };
+
+    use super::BLOCK;
+
+    /// The four sixteen-byte parts of `block`, with their numbers.
+    #[inline]
+    pub(super) fn sixteens(block: &[u8; BLOCK]) -> impl Iterator<Item = (usize, m128i)> + '_ {
+        block
+            .as_chunks::<16>()
+            .0
+            .iter()
+            .map(load_unaligned_m128i)
+            .enumerate()
+    }
+
+    #[inline]
+    pub(super) fn splat(b: u8) -> m128i {
+        set_splat_i8_m128i(i8::from_ne_bytes([b]))
+    }
+
+    /// Bytes in `lo..=hi`: one add takes the range to the bottom of the
+    /// signed range (-128 up), where nothing else lands, and one compare.
+    #[inline]
+    pub(super) fn within(x: m128i, lo: u8, hi: u8) -> m128i {
+        cmp_lt_mask_i8_m128i(
+            add_i8_m128i(x, splat(0x80 - lo)),
+            splat(0x80 + (hi - lo) + 1),
+        )
+    }
+
+    /// ASCII letters.
+    #[inline]
+    pub(super) fn letter(x: m128i) -> m128i {
+        within(bitor_m128i(x, splat(0x20)), b'a', b'z')
+    }
+
+    /// ASCII letters and digits.
+    #[inline]
+    pub(super) fn alphanumeric(x: m128i) -> m128i {
+        bitor_m128i(letter(x), within(x, b'0', b'9'))
+    }
+
+    /// First bytes of non-ASCII characters: the high bit (the only one
+    /// [`mask`] reads) of non-ASCII bytes, kept where they are not
+    /// continuations.
+    #[inline]
+    pub(super) fn lead(x: m128i) -> m128i {
+        bitandnot_m128i(cmp_lt_mask_i8_m128i(x, splat(0xC0)), x)
+    }
+
+    /// The bytes of `v` with their high bit set, as bits `16 * i` up of a block.
+    #[inline]
+    pub(super) fn mask(v: m128i, i: usize) -> u64 {
+        u64::from(move_mask_i8_m128i(v) as u16) << (16 * i)
+    }
+}
+
 /// The block of `bytes` at `base` and a mask of its real bytes: the last,
 /// short block is copied into `padded` and filled up with NULs (in no class).
 pub(crate) fn block_at<'a>(
@@ -49,25 +116,12 @@ pub(crate) fn capital_starts(block: &[u8; BLOCK], after_alphanumeric: bool) -> (
         target_feature = "sse2"
     ))]
     let (upper, alphanumeric, lead) = {
-        use safe_arch::{
-            add_i8_m128i, bitandnot_m128i, bitor_m128i, cmp_lt_mask_i8_m128i, load_unaligned_m128i,
-            move_mask_i8_m128i, set_splat_i8_m128i,
-        };
-        let splat = |b: u8| set_splat_i8_m128i(i8::from_ne_bytes([b]));
-        let within = |x, lo: u8, hi: u8| {
-            cmp_lt_mask_i8_m128i(
-                add_i8_m128i(x, splat(0x80 - lo)),
-                splat(0x80 + (hi - lo) + 1),
-            )
-        };
+        use sse2::{mask, sixteens, within};
         let (mut upper, mut alphanumeric, mut lead) = (0u64, 0u64, 0u64);
-        for (i, sixteen) in block.as_chunks::<16>().0.iter().enumerate() {
-            let x = load_unaligned_m128i(sixteen);
-            let mask = |v| u64::from(move_mask_i8_m128i(v) as u16) << (16 * i);
-            upper |= mask(within(x, b'A', b'Z'));
-            let letter = within(bitor_m128i(x, splat(0x20)), b'a', b'z');
-            alphanumeric |= mask(bitor_m128i(letter, within(x, b'0', b'9')));
-            lead |= mask(bitandnot_m128i(cmp_lt_mask_i8_m128i(x, splat(0xC0)), x));
+        for (i, x) in sixteens(block) {
+            upper |= mask(within(x, b'A', b'Z'), i);
+            alphanumeric |= mask(sse2::alphanumeric(x), i);
+            lead |= mask(sse2::lead(x), i);
         }
         (upper, alphanumeric, lead)
     };
@@ -112,42 +166,19 @@ impl Classes {
         target_feature = "sse2"
     ))]
     pub(crate) fn of(block: &[u8; BLOCK]) -> Classes {
-        use safe_arch::{
-            bitand_m128i, bitandnot_m128i, bitor_m128i, cmp_eq_mask_i8_m128i, cmp_gt_mask_i8_m128i,
-            cmp_lt_mask_i8_m128i, load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i,
-        };
-        // Signed compares: non-ASCII bytes are negative, so below every
-        // ASCII bound; continuation bytes (0x80-0xBF) are below -64.
-        let splat = |b: u8| set_splat_i8_m128i(i8::from_ne_bytes([b]));
-        let between = |x, lo: u8, hi: u8| {
-            bitand_m128i(
-                cmp_gt_mask_i8_m128i(x, splat(lo - 1)),
-                cmp_lt_mask_i8_m128i(x, splat(hi + 1)),
-            )
-        };
+        use safe_arch::{bitor_m128i, cmp_eq_mask_i8_m128i};
+        use sse2::{alphanumeric, lead, mask, sixteens, splat};
         let mut classes = Classes {
             word: 0,
             special: 0,
         };
-        for (i, sixteen) in block.chunks_exact(16).enumerate() {
-            let Ok(sixteen) = <&[u8; 16]>::try_from(sixteen) else {
-                continue;
-            };
-            let x = load_unaligned_m128i(sixteen);
-            let letter = between(bitor_m128i(x, splat(0x20)), b'a', b'z');
-            let word = bitor_m128i(letter, between(x, b'0', b'9'));
-            let continuation = cmp_lt_mask_i8_m128i(x, splat(0xC0));
-            let lead = bitandnot_m128i(continuation, x);
+        for (i, x) in sixteens(block) {
             let marks = bitor_m128i(
                 cmp_eq_mask_i8_m128i(x, splat(b'&')),
                 cmp_eq_mask_i8_m128i(x, splat(b'%')),
             );
-            // `lead` keeps its high bit (the only one `move_mask` reads)
-            // for non-ASCII bytes that are not continuations.
-            let special = bitor_m128i(lead, marks);
-            let mask = |v| u64::from(move_mask_i8_m128i(v) as u16) << (16 * i);
-            classes.word |= mask(word);
-            classes.special |= mask(special);
+            classes.word |= mask(alphanumeric(x), i);
+            classes.special |= mask(bitor_m128i(lead(x), marks), i);
         }
         classes
     }
@@ -271,31 +302,16 @@ impl FirstBytes {
     ))]
     #[inline]
     fn starts_sse2(&self, block: &[u8; BLOCK], after_letter: bool) -> (u64, bool) {
-        use safe_arch::{
-            add_i8_m128i, bitandnot_m128i, bitor_m128i, cmp_eq_mask_i8_m128i, cmp_lt_mask_i8_m128i,
-            load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i,
-        };
-        let splat = |b: u8| set_splat_i8_m128i(i8::from_ne_bytes([b]));
-        // One add and one signed compare: the add takes `lo..=hi` to the
-        // bottom of the signed range (-128 up), and nothing else there.
-        let within = |x, lo: u8, hi: u8| {
-            cmp_lt_mask_i8_m128i(
-                add_i8_m128i(x, splat(0x80 - lo)),
-                splat(0x80 + (hi - lo) + 1),
-            )
-        };
+        use safe_arch::cmp_eq_mask_i8_m128i;
+        use sse2::{mask, sixteens, splat, within};
         let (mut letter, mut digit, mut lead, mut marks) = (0u64, 0u64, 0u64, 0u64);
-        for (i, sixteen) in block.as_chunks::<16>().0.iter().enumerate() {
-            let x = load_unaligned_m128i(sixteen);
-            let mask = |v| u64::from(move_mask_i8_m128i(v) as u16) << (16 * i);
-            letter |= mask(within(bitor_m128i(x, splat(0x20)), b'a', b'z'));
-            digit |= mask(within(x, b'0', b'9'));
-            // `move_mask` reads the high bit: set for non-ASCII bytes, kept
-            // for those that are not continuations (signed, below -64).
-            lead |= mask(bitandnot_m128i(cmp_lt_mask_i8_m128i(x, splat(0xC0)), x));
+        for (i, x) in sixteens(block) {
+            letter |= mask(sse2::letter(x), i);
+            digit |= mask(within(x, b'0', b'9'), i);
+            lead |= mask(sse2::lead(x), i);
             if let Marks::Few(few) = self.marks {
                 for m in few {
-                    marks |= mask(cmp_eq_mask_i8_m128i(x, splat(m)));
+                    marks |= mask(cmp_eq_mask_i8_m128i(x, splat(m)), i);
                 }
             }
         }

@@ -8,8 +8,8 @@
 //! Rather than walking the automaton over every byte, the pass walks it
 //! anchored from each place a literal may begin ([`FirstBytes`]), found 64
 //! bytes at a time, until no literal can go on: in prose, from each word's
-//! first letter for two or three bytes. Fewer, shallower states are visited,
-//! which keeps a large word list's automaton in cache.
+//! first letter for two or three bytes: in prose about three transitions a
+//! word instead of one a byte, through shallow states only.
 
 use std::cmp::Reverse;
 
@@ -210,6 +210,7 @@ fn walk_on<A: Automaton>(
 
 /// The matches of match state `state` that begin at `start` and end at
 /// `end` (a match state also lists the literals that end it and begin later).
+/// Out of line, so that the walk keeps its state in registers.
 #[inline(never)]
 #[cold]
 fn report<A: Automaton>(automaton: &A, state: StateID, start: usize, end: usize, hits: &mut Hits) {
@@ -218,7 +219,7 @@ fn report<A: Automaton>(automaton: &A, state: StateID, start: usize, end: usize,
     }
     for i in 0..automaton.match_len(state) {
         let pattern = automaton.match_pattern(state, i);
-        if end - automaton.pattern_len(pattern) != start {
+        if end.checked_sub(automaton.pattern_len(pattern)) != Some(start) {
             continue;
         }
         let index = pattern.as_u32();

@@ -214,9 +214,9 @@ impl PiiEngine {
 
     /// Scans `text`, calling `emit(recognizer, candidate)` for each confirmed
     /// value of the recognizers on in `enabled` (a flag per recognizer).
-    /// `triggers` holds every occurrence of every trigger in `text` not inside
-    /// a word (the literal pass); `detect_csv` lets the first line be taken as a CSV
-    /// header.
+    /// `triggers` holds every occurrence of every trigger in `text` not
+    /// inside a word (the literal pass); `detect_csv` lets the first line be
+    /// taken as a CSV header.
     pub(crate) fn scan(
         &self,
         text: &str,
