@@ -83,6 +83,7 @@ pub use remote::{
 pub use scan::custom::REGEX_SIZE_LIMIT;
 pub use scan::{
     Detector, DetectorId, DetectorKind, Finding, Scanner, ScannerBuilder, Span, DEFAULT_MIN_SCORE,
+    MIN_SEARCHED_LEN,
 };
 #[cfg(feature = "http")]
 pub use stream::{DeltaPath, ERROR_EVENT_TYPE};

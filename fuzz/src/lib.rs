@@ -2,7 +2,9 @@
 //! only "no panic". Each check panics with a message naming the invariant,
 //! which libFuzzer reports as a crash.
 
-use guardrail::{mask, Action, ConfigAction, EntryAction, Finding, Scanner, Source};
+use guardrail::{
+    mask, Action, ConfigAction, EntryAction, Finding, Scanner, Source, MIN_SEARCHED_LEN,
+};
 
 /// How strictly [`check_scan`] treats unmasked copies of a masked value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,11 +21,6 @@ pub enum Copies {
     /// match one copy and not another).
     MayStay,
 }
-
-/// Shortest masked value whose bare copies must be masked too (the
-/// scanner's `repeat::MIN_SEARCHED_LEN`, documented in the README's
-/// "Verdicts").
-pub const MIN_SEARCHED_LEN: usize = 4;
 
 /// Scans `text` and checks every invariant of findings, masking and verdicts.
 pub fn check_scan(scanner: &Scanner, text: &str, source: Source, copies: Copies) {
@@ -97,7 +94,10 @@ fn check_mask(
     if copies == Copies::MayStay {
         return;
     }
-    for f in anonymized.iter().filter(|f| f.span.len() >= MIN_SEARCHED_LEN) {
+    for f in anonymized
+        .iter()
+        .filter(|f| f.span.len() >= MIN_SEARCHED_LEN)
+    {
         let value = &text[f.span.start..f.span.end];
         let mut from = 0;
         while let Some(i) = masked[from..].find(value) {

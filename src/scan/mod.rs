@@ -20,6 +20,7 @@ use regex_automata::meta::Regex;
 
 pub use finding::{Detector, DetectorId, DetectorKind, Finding, Span};
 pub(crate) use repeat::KnownValues;
+pub use repeat::MIN_SEARCHED_LEN;
 
 use self::literals::{Hit, Literals};
 use self::pii::rule::{self, RuleSpec};

@@ -21,10 +21,11 @@ use super::text::is_word_char_around;
 /// most recent ones): each costs a pass over every window.
 pub(crate) const MAX_SEARCHED: usize = 16;
 
-/// Shortest value whose bare copies are searched for. A shorter one (an
-/// age of `1 yo`, a three-digit CVV) says too little to be the same thing
-/// elsewhere, and would mask every `1` in the text.
-const MIN_SEARCHED_LEN: usize = 4;
+/// Shortest value (in bytes) found by its context whose bare copies elsewhere
+/// in the text are masked too. A shorter one (an age of `1 yo`, a
+/// three-digit CVV) says too little to be the same thing elsewhere, and
+/// would mask every `1` in the text.
+pub const MIN_SEARCHED_LEN: usize = 4;
 
 /// Whether the bare copies of a context-found value at `span` are worth
 /// searching for: only a value long enough to be distinctive.

@@ -553,6 +553,8 @@ struct CapitalisedWords<'a> {
     last_alphanumeric: bool,
     /// End of the last word given.
     end: usize,
+    /// The last, short block, padded.
+    padded: [u8; BLOCK],
 }
 
 impl<'a> CapitalisedWords<'a> {
@@ -563,6 +565,7 @@ impl<'a> CapitalisedWords<'a> {
             starts: 0,
             last_alphanumeric: false,
             end: 0,
+            padded: [0; BLOCK],
         };
         words.classify();
         words
@@ -570,8 +573,8 @@ impl<'a> CapitalisedWords<'a> {
 
     /// Fills `starts` from the block at `base`; false past the text.
     fn classify(&mut self) -> bool {
-        let mut padded = [0; BLOCK];
-        let Some((block, real)) = block_at(self.text.as_bytes(), self.base, &mut padded) else {
+        let Some((block, real)) = block_at(self.text.as_bytes(), self.base, &mut self.padded)
+        else {
             return false;
         };
         let (starts, last) = capital_starts(block, self.last_alphanumeric);
