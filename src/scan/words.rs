@@ -75,9 +75,10 @@ impl WordFilter {
     }
 
     /// Appends the whole-word hits among `hits` (every occurrence of every
-    /// entry in `text`) to `out`: from left to right, the longest entry
-    /// starting at each place; one inside a longer word is skipped, and the
-    /// search goes on a character later, since a shorter entry may start there.
+    /// entry in `text`) to `out`: from left to right, the longest whole-word
+    /// entry starting at each place. A hit that runs into a longer word is
+    /// passed over, so a shorter entry at the same place (`hell` where `hell
+    /// no` runs into `hell nope`) still counts.
     pub(crate) fn scan(
         &self,
         text: &str,
@@ -88,11 +89,7 @@ impl WordFilter {
         sort_leftmost_longest(hits);
         let mut at = 0;
         for h in hits.iter() {
-            if h.start < at {
-                continue;
-            }
-            if is_word_char_around(text, h.start, h.end) {
-                at = next_char(text, h.start);
+            if h.start < at || is_word_char_around(text, h.start, h.end) {
                 continue;
             }
             let (detector, priority) = self.targets[h.index as usize];
@@ -111,11 +108,4 @@ impl WordFilter {
             at = h.end;
         }
     }
-}
-
-fn next_char(text: &str, at: usize) -> usize {
-    text[at..]
-        .chars()
-        .next()
-        .map_or(text.len(), |c| at + c.len_utf8())
 }

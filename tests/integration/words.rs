@@ -46,6 +46,10 @@ fn phrases_and_overlaps_prefer_the_longest() {
     assert_eq!(hits(&s, "you son of a bitch"), ["son of a bitch"]);
     // A phrase that starts inside a word is not a hit, but a word after it is.
     assert_eq!(hits(&s, "mason of a bitch"), ["of a", "bitch"]);
+    // A phrase that runs into a longer word leaves the shorter entry at its start.
+    let s = scanner(&["hell no", "hell"]);
+    assert_eq!(hits(&s, "hell nope, hell no"), ["hell", "hell no"]);
+    assert_eq!(hits(&s, "hellno hell"), ["hell"]);
 }
 
 #[test]
