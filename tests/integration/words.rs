@@ -69,3 +69,68 @@ fn managed_profanity_list_blocks_inflections() {
     assert_eq!(v.outputs[0].text, s.policy().spec().blocked_input_messaging);
     assert_eq!(s.scan("Scunthorpe classic", Source::Input), []);
 }
+
+/// The word filter as its contract states it, one character at a time: from
+/// left to right, the longest entry (ASCII case-insensitively) that is a
+/// whole word there, then on past it; else on by one character. Whole: where
+/// an entry begins (ends) with a letter, digit or `_`, none is right before
+/// (after) it.
+fn whole_words_plainly(entries: &[String], text: &str) -> Vec<(usize, usize)> {
+    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let longest = entries
+            .iter()
+            .filter(|e| {
+                let end = at + e.len();
+                text.get(at..end).is_some_and(|t| t.eq_ignore_ascii_case(e))
+                    && !(word_char(e.chars().next()) && word_char(text[..at].chars().next_back()))
+                    && !(word_char(e.chars().next_back()) && word_char(text[end..].chars().next()))
+            })
+            .map(String::len)
+            .max();
+        match longest {
+            Some(len) => {
+                found.push((at, at + len));
+                at += len;
+            }
+            None => at += text[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    found
+}
+
+proptest::proptest! {
+    #[test]
+    fn custom_words_are_found_as_their_contract_says(
+        entries in proptest::collection::vec("[ab1é_-][ab1é_ -]{0,5}", 1..8),
+        text in "[abAB1é_ 🙂-]{0,90}",
+    ) {
+        // Single spaces and no spaces at the ends, as the policy keeps them;
+        // lower-case `é` only, so that ASCII case-insensitivity is the rule.
+        let mut entries: Vec<String> = entries
+            .iter()
+            .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|e| !e.is_empty())
+            .collect();
+        entries.sort();
+        entries.dedup();
+        proptest::prop_assume!(!entries.is_empty());
+        let mut toml = String::from(
+            "name = \"w\"\nblocked_input_messaging = \"no\"\nblocked_outputs_messaging = \"no\"\n",
+        );
+        for e in &entries {
+            toml.push_str(&format!("[[words.custom]]\ntext = {e:?}\n"));
+        }
+        let policy = Policy::from_toml(&toml).expect("policy");
+        // Without the normalised pass, which would also find `a b 1` as `ab1`.
+        let scanner = Scanner::builder().literal_only().build(&policy).expect("compiles");
+        let found: Vec<(usize, usize)> = scanner
+            .scan(&text, Source::Input)
+            .iter()
+            .map(|f| (f.span.start, f.span.end))
+            .collect();
+        proptest::prop_assert_eq!(found, whole_words_plainly(&entries, &text));
+    }
+}
