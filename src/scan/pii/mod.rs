@@ -58,10 +58,12 @@ pub(crate) struct PiiEngine {
 }
 
 /// Stretches of digit runs closer than this are searched by the digit set
-/// as one: a search's fixed cost (start state, cache, resets) is about what
-/// walking 60-80 more bytes costs (callgrind: a 2 KB prompt with a number in
-/// every sentence 213 K -> 194 K instructions a scan).
-const ZONE_GAP: usize = 64;
+/// as one, saving a search's fixed cost (start state, cache, resets). In
+/// instructions that cost is about what walking 60-80 bytes does, but in
+/// time a walked byte costs more (its lazy-DFA transitions miss the cache):
+/// on a 2 KB prompt with a number in every sentence, 16 instead of 64 takes
+/// 5-8% less time with 0.7% fewer instructions, chat and logs unchanged.
+const ZONE_GAP: usize = 16;
 
 /// A recognizer's candidate windows of one scan: merged, or one per trigger
 /// for an anchored rule.
