@@ -44,7 +44,7 @@
 
 use std::borrow::Cow;
 
-use super::byte_class::{Classes, BLOCK};
+use super::byte_class::{block_at, Classes, BLOCK};
 use super::finding::Span;
 use super::text::{char_at, char_before, is_alphabetic, is_alphanumeric};
 
@@ -259,14 +259,9 @@ fn needs(text: &str) -> bool {
     let is_word = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
     let mut padded = [0u8; BLOCK];
     for base in (0..bytes.len()).step_by(BLOCK) {
-        let block = match bytes.get(base..base + BLOCK).map(<&[u8; BLOCK]>::try_from) {
-            Some(Ok(block)) => block,
-            _ => {
-                // The last, short block, padded with NULs (neither class).
-                let rest = bytes.get(base..).unwrap_or_default();
-                padded[..rest.len()].copy_from_slice(rest);
-                &padded
-            }
+        // The last, short block is padded with NULs (in neither class).
+        let Some((block, _)) = block_at(bytes, base, &mut padded) else {
+            break;
         };
         let Classes { word, special } = Classes::of(block);
         // A letter or digit with none beside it, the bytes beyond the block
