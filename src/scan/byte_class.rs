@@ -217,6 +217,78 @@ impl Classes {
     }
 }
 
+/// The ASCII digits of `block`.
+#[cfg(all(
+    any(target_arch = "x86", target_arch = "x86_64"),
+    target_feature = "sse2"
+))]
+#[inline]
+pub(crate) fn digits(block: &[u8; BLOCK]) -> u64 {
+    use sse2::{mask, sixteens, within};
+    sixteens(block).fold(0, |digits, (i, x)| digits | mask(within(x, b'0', b'9'), i))
+}
+
+#[cfg(not(all(
+    any(target_arch = "x86", target_arch = "x86_64"),
+    target_feature = "sse2"
+)))]
+pub(crate) fn digits(block: &[u8; BLOCK]) -> u64 {
+    digits_bytes(block)
+}
+
+/// [`digits`], byte by byte.
+#[cfg_attr(
+    all(
+        any(target_arch = "x86", target_arch = "x86_64"),
+        target_feature = "sse2"
+    ),
+    allow(dead_code)
+)]
+fn digits_bytes(block: &[u8; BLOCK]) -> u64 {
+    (0..BLOCK).fold(0, |digits, i| {
+        digits | u64::from(block[i].is_ascii_digit()) << i
+    })
+}
+
+/// The bytes of `block` that are in `set`.
+#[cfg(all(
+    any(target_arch = "x86", target_arch = "x86_64"),
+    target_feature = "sse2"
+))]
+#[inline]
+pub(crate) fn bytes_in<const N: usize>(block: &[u8; BLOCK], set: &[u8; N]) -> u64 {
+    use safe_arch::{bitor_m128i, cmp_eq_mask_i8_m128i, zeroed_m128i};
+    use sse2::{mask, sixteens, splat};
+    sixteens(block).fold(0, |found, (i, x)| {
+        let any = set.iter().fold(zeroed_m128i(), |any, &b| {
+            bitor_m128i(any, cmp_eq_mask_i8_m128i(x, splat(b)))
+        });
+        found | mask(any, i)
+    })
+}
+
+#[cfg(not(all(
+    any(target_arch = "x86", target_arch = "x86_64"),
+    target_feature = "sse2"
+)))]
+pub(crate) fn bytes_in<const N: usize>(block: &[u8; BLOCK], set: &[u8; N]) -> u64 {
+    bytes_in_bytes(block, set)
+}
+
+/// [`bytes_in`], byte by byte.
+#[cfg_attr(
+    all(
+        any(target_arch = "x86", target_arch = "x86_64"),
+        target_feature = "sse2"
+    ),
+    allow(dead_code)
+)]
+fn bytes_in_bytes(block: &[u8; BLOCK], set: &[u8]) -> u64 {
+    (0..BLOCK).fold(0, |found, i| {
+        found | u64::from(set.contains(&block[i])) << i
+    })
+}
+
 /// Where, among the bytes of a text, a literal of a set may begin.
 ///
 /// A literal beginning with an ASCII letter or digit is looked for only where
@@ -384,6 +456,24 @@ mod tests {
                 special: 0b0011_0100,
             }
         );
+    }
+
+    #[test]
+    fn digits_and_sets_of_bytes_are_found_as_byte_by_byte() {
+        each_block(&[b'x', b'5', b' ', 0x80], |block, at| {
+            assert_eq!(digits(block), digits_bytes(block), "{at:?}");
+            assert_eq!(
+                bytes_in(block, b" -./()+"),
+                bytes_in_bytes(block, b" -./()+"),
+                "{at:?}"
+            );
+            assert_eq!(
+                bytes_in(block, &[0x80, 0]),
+                bytes_in_bytes(block, &[0x80, 0]),
+                "{at:?}"
+            );
+            assert_eq!(bytes_in(block, &[]), 0, "{at:?}");
+        });
     }
 
     #[test]

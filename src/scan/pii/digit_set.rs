@@ -196,6 +196,13 @@ impl Matches<'_> {
             .first()
             .is_some_and(|&e| e <= window.end.saturating_add(reach))
     }
+
+    /// The earliest a window may end and still be reached by the next match
+    /// not yet passed; `None` when no match is left to reach.
+    pub(crate) fn next_start(&self) -> Option<usize> {
+        let &next = self.ends.first()?;
+        Some(self.reach.map_or(0, |reach| next.saturating_sub(reach)))
+    }
 }
 
 #[cfg(test)]

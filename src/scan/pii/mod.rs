@@ -4,12 +4,13 @@
 //! Candidates come from three cheap sources, computed once per scan for every
 //! recognizer together: the trigger literals' hits from the scanner's literal
 //! pass (one automaton with the word filter's words), one hash lookup of each
-//! capitalised word in the lexicons, and runs of digits found eight bytes at a
-//! time. Around digit runs, one lazy DFA of every digit-triggered pattern
-//! says which recognizers have a match at all ([`digit_set`]). A recognizer
+//! capitalised word in the lexicons, and runs of digits ([`digit_runs`]).
+//! Around digit runs, one lazy DFA of every digit-triggered pattern says
+//! which recognizers have a match at all ([`digit_set`]). A recognizer
 //! runs its regex only inside the merged windows around its own candidates;
 //! a CSV table's columns are checked cell by cell.
 
+mod digit_runs;
 mod digit_set;
 pub(crate) mod field;
 pub(crate) mod lexicon;
@@ -20,6 +21,7 @@ pub(crate) mod validate;
 use regex_automata::util::captures::Captures;
 use rustc_hash::FxHashMap;
 
+use self::digit_runs::DigitRuns;
 use self::digit_set::{DigitSet, Ends};
 use self::lexicon::Lexicons;
 use self::recognizer::{Candidate, Recognizer, ScanContext};
@@ -29,11 +31,6 @@ use crate::scan::byte_class::{block_at, capital_starts, BLOCK};
 use crate::scan::finding::Span;
 use crate::scan::literals::{sort_leftmost_longest, Hit, Literals};
 use crate::scan::text;
-
-/// Separators allowed inside one run of digits ("4111 1111-1111", "+1 (716) 681").
-const DIGIT_RUN_SEPARATORS: &[u8] = b" -./()+";
-/// At most this many separator bytes between two digits of one run.
-const MAX_SEPARATOR_RUN: usize = 2;
 
 /// Every compiled recognizer of a scanner plus their shared prefilter.
 #[derive(Debug)]
@@ -453,20 +450,36 @@ impl PiiEngine {
                 continue;
             }
             let mut matches = set.map(|s| s.matches(&scratch.ends, i));
-            for &(start, end, count) in &scratch.runs {
+            // At least as wide as `find_in` searches the run's window
+            // (widened to character boundaries, at most 3 bytes each way),
+            // without looking at the text for every run and recognizer.
+            let searched = |&(start, end, _): &(usize, usize, usize)| {
+                let window = self.window(r, start, end, text.len());
+                Span {
+                    start: window.start.saturating_sub(3),
+                    end: window.end + 3,
+                }
+            };
+            let runs = &scratch.runs;
+            let mut j = 0;
+            while let Some(run @ &(start, end, count)) = runs.get(j) {
+                j += 1;
                 if count < need {
                     continue;
                 }
-                let window = self.window(r, start, end, text.len());
-                // At least as wide as `find_in` searches it (widened to
-                // character boundaries, at most 3 bytes each way), without
-                // looking at the text for every run and recognizer.
-                let searched = Span {
-                    start: window.start.saturating_sub(3),
-                    end: window.end + 3,
-                };
-                if matches.as_mut().is_none_or(|m| m.may_reach(searched)) {
+                let Some(m) = matches.as_mut() else {
                     self.push_window(regions, r, start, end, text.len());
+                    continue;
+                };
+                if m.may_reach(searched(run)) {
+                    self.push_window(regions, r, start, end, text.len());
+                    continue;
+                }
+                // A zone of log lines holds thousands of runs and a pattern
+                // few matches: skip to the first run that reaches the next.
+                match m.next_start() {
+                    Some(from) => j += gallop(&runs[j..], |run| searched(run).end < from),
+                    None => break,
                 }
             }
         }
@@ -620,32 +633,6 @@ impl Iterator for CapitalisedWords<'_> {
     }
 }
 
-/// The first ASCII digit of `bytes`, eight bytes at a time.
-#[inline(always)]
-fn first_digit(bytes: &[u8]) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const fn each(b: u8) -> u64 {
-        0x0101_0101_0101_0101 * b as u64
-    }
-    let mut chunks = bytes.chunks_exact(8);
-    let mut at = 0;
-    for chunk in &mut chunks {
-        let mut eight = [0; 8];
-        eight.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(eight);
-        // Per byte, on the low seven bits (no carry crosses a byte): the
-        // high bit of `low + (0x80 - n)` is set when the byte is at least n.
-        let low = x & !HIGH;
-        let found = (low + each(0x80 - b'0')) & !(low + each(0x80 - b'9' - 1)) & !x & HIGH;
-        if found != 0 {
-            return Some(at + found.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    let rest = chunks.remainder();
-    rest.iter().position(u8::is_ascii_digit).map(|i| at + i)
-}
-
 /// Byte length of the name-like word `word` starts with: letters, `'`, `’` and `-`.
 fn name_word_len(word: &str) -> usize {
     let b = word.as_bytes();
@@ -666,55 +653,24 @@ fn name_word_len(word: &str) -> usize {
     at
 }
 
+/// The index of the first item of `items` not satisfying `pred`, which
+/// holds for a prefix: found in steps doubling from the front, as the
+/// sought item is usually near it (binary search from the middle waited on
+/// loads from across the whole list).
+fn gallop<T>(items: &[T], pred: impl Fn(&T) -> bool) -> usize {
+    let mut done = 0;
+    let mut step = 1;
+    while done + step < items.len() && pred(&items[done + step - 1]) {
+        done += step;
+        step *= 2;
+    }
+    let upto = (done + step).min(items.len());
+    done + items[done..upto].partition_point(pred)
+}
+
 /// Whether recognizer `r` is on in `enabled`.
 fn is_on(enabled: &[bool], r: usize) -> bool {
     enabled.get(r).copied().unwrap_or(false)
-}
-
-/// Runs of digits joined by short separators, as (start, end, digit count).
-struct DigitRuns<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> DigitRuns<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        DigitRuns { bytes, at: 0 }
-    }
-}
-
-impl Iterator for DigitRuns<'_> {
-    type Item = (usize, usize, usize);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let b = self.bytes;
-        let start = self.at + first_digit(b.get(self.at..)?)?;
-        let mut end = start;
-        let mut count = 0;
-        let mut i = start;
-        while i < b.len() {
-            if b[i].is_ascii_digit() {
-                count += 1;
-                i += 1;
-                end = i;
-                continue;
-            }
-            let seps = b[i..]
-                .iter()
-                .take(MAX_SEPARATOR_RUN + 1)
-                .take_while(|c| DIGIT_RUN_SEPARATORS.contains(c))
-                .count();
-            if seps == 0
-                || seps > MAX_SEPARATOR_RUN
-                || !b.get(i + seps).is_some_and(u8::is_ascii_digit)
-            {
-                break;
-            }
-            i += seps;
-        }
-        self.at = end;
-        Some((start, end, count))
-    }
 }
 
 #[cfg(test)]
@@ -870,23 +826,13 @@ mod tests {
         assert_eq!(regions[0], vec![expected]);
     }
 
-    #[test]
-    fn digits_are_found_eight_at_a_time() {
-        let slow = |b: &[u8]| b.iter().position(u8::is_ascii_digit);
-        for byte in 0..=255u8 {
-            for at in [0, 5, 7, 8, 15, 17] {
-                let mut b = [b'a'; 19];
-                b[at] = byte;
-                assert_eq!(first_digit(&b), slow(&b), "byte {byte:#x} at {at}");
-            }
+    proptest::proptest! {
+        #[test]
+        fn gallop_finds_what_partition_point_finds(len in 0usize..300, split in 0usize..300) {
+            let items: Vec<usize> = (0..len).collect();
+            let below = |&i: &usize| i < split;
+            proptest::prop_assert_eq!(gallop(&items, below), items.partition_point(below));
         }
-        assert_eq!(first_digit(b"no digits at all here"), None);
-    }
-
-    #[test]
-    fn digit_runs_join_short_separators() {
-        let runs: Vec<_> = DigitRuns::new(b"call +1 (716) 681-7498 or 12, then 3.5").collect();
-        assert_eq!(runs, vec![(6, 22, 11), (26, 28, 2), (35, 38, 2)]);
     }
 
     #[test]
@@ -930,45 +876,5 @@ negatives = ["x 123", "x ....... x 123"]
                 "min_triggers: needs triggers and is at least 1".to_string()
             )]
         );
-    }
-
-    /// Digit runs the plain way: digits, joined across one or two separators.
-    fn digit_runs_plainly(b: &[u8]) -> Vec<(usize, usize, usize)> {
-        let sep = |i: usize| b.get(i).is_some_and(|c| DIGIT_RUN_SEPARATORS.contains(c));
-        let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-        let mut runs = Vec::new();
-        let mut i = 0;
-        while i < b.len() {
-            if !digit(i) {
-                i += 1;
-                continue;
-            }
-            let (start, mut count) = (i, 0);
-            let mut end = i;
-            loop {
-                if digit(i) {
-                    count += 1;
-                    i += 1;
-                    end = i;
-                } else if sep(i) && digit(i + 1) {
-                    i += 1;
-                } else if sep(i) && sep(i + 1) && digit(i + 2) {
-                    i += 2;
-                } else {
-                    break;
-                }
-            }
-            runs.push((start, end, count));
-            i = end;
-        }
-        runs
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn digit_runs_are_found_as_plainly(t in "[0-9 ./()+a,-]{0,60}") {
-            let runs: Vec<_> = DigitRuns::new(t.as_bytes()).collect();
-            proptest::prop_assert_eq!(runs, digit_runs_plainly(t.as_bytes()));
-        }
     }
 }
