@@ -8,7 +8,7 @@
 //! ones, and values that only context found (after `password:`, in a CSV
 //! column) are searched for in the whole text.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use aho_corasick::{packed, AhoCorasick, AhoCorasickKind, MatchKind};
 use memchr::memmem;
@@ -81,7 +81,7 @@ pub(crate) fn propagate(
     }
     let mut extra: Vec<Finding> = Vec::new();
     if !unreported.is_empty() {
-        let reported: HashMap<&str, Finding> = findings
+        let reported: FxHashMap<&str, Finding> = findings
             .iter()
             .map(|f| (&text[f.span.start..f.span.end], *f))
             .collect();
