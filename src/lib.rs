@@ -44,6 +44,7 @@
 
 mod entity;
 mod error;
+mod json;
 pub(crate) mod layer;
 mod policy;
 mod remote;

@@ -217,6 +217,47 @@ impl Classes {
     }
 }
 
+/// The bytes of `block` a JSON string must escape: `"`, `\\` and the
+/// control characters below 0x20.
+#[cfg(all(
+    any(target_arch = "x86", target_arch = "x86_64"),
+    target_feature = "sse2"
+))]
+pub(crate) fn json_escapes(block: &[u8; BLOCK]) -> u64 {
+    use safe_arch::{bitor_m128i, cmp_eq_mask_i8_m128i};
+    use sse2::{mask, sixteens, splat, within};
+    sixteens(block).fold(0, |found, (i, x)| {
+        let quote = bitor_m128i(
+            cmp_eq_mask_i8_m128i(x, splat(b'"')),
+            cmp_eq_mask_i8_m128i(x, splat(b'\\')),
+        );
+        found | mask(bitor_m128i(within(x, 0, 0x1F), quote), i)
+    })
+}
+
+#[cfg(not(all(
+    any(target_arch = "x86", target_arch = "x86_64"),
+    target_feature = "sse2"
+)))]
+pub(crate) fn json_escapes(block: &[u8; BLOCK]) -> u64 {
+    json_escapes_bytes(block)
+}
+
+/// [`json_escapes`], byte by byte.
+#[cfg_attr(
+    all(
+        any(target_arch = "x86", target_arch = "x86_64"),
+        target_feature = "sse2"
+    ),
+    allow(dead_code)
+)]
+fn json_escapes_bytes(block: &[u8; BLOCK]) -> u64 {
+    (0..BLOCK).fold(0, |found, i| {
+        let b = block[i];
+        found | u64::from(b < 0x20 || b == b'"' || b == b'\\') << i
+    })
+}
+
 /// The ASCII digits of `block`.
 #[cfg(all(
     any(target_arch = "x86", target_arch = "x86_64"),
@@ -459,8 +500,9 @@ mod tests {
     }
 
     #[test]
-    fn digits_and_sets_of_bytes_are_found_as_byte_by_byte() {
+    fn digits_separators_and_json_escapes_are_found_as_byte_by_byte() {
         each_block(&[b'x', b'5', b' ', 0x80], |block, at| {
+            assert_eq!(json_escapes(block), json_escapes_bytes(block), "{at:?}");
             assert_eq!(digits(block), digits_bytes(block), "{at:?}");
             assert_eq!(
                 bytes_in(block, b" -./()+"),

@@ -1,6 +1,6 @@
 //! The compiled engine: a [`Scanner`] built once from a [`Policy`].
 
-mod byte_class;
+pub(crate) mod byte_class;
 pub(crate) mod custom;
 mod finding;
 mod literals;

@@ -276,7 +276,7 @@ async fn answer(state: &AppState, id: &str, version: &str, request: Request) -> 
     state.metrics.verdict(&verdict);
     // Sized for the masked texts plus assessments, so the buffer rarely grows.
     let mut json = Vec::with_capacity(bytes.len() + 1024);
-    if serde_json::to_writer(&mut json, &verdict).is_err() {
+    if verdict.write_json(&mut json).is_err() {
         return error(
             StatusCode::INTERNAL_SERVER_ERROR,
             "InternalServerException",
