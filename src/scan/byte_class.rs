@@ -1,7 +1,8 @@
 //! Byte classes of 64 bytes at a time, as bit masks (bit `i` for byte `i`):
 //! what the normalisation check needs to find the few places worth a look,
-//! the places where the literal pass may find a literal beginning, and the
-//! words that may be capitalised.
+//! the places where the literal pass may find a literal beginning, the
+//! words that may be capitalised, the digits and separators of digit runs,
+//! and the bytes a JSON string must escape.
 //!
 //! On x86 SSE2 (always there on x86-64) classifies 16 bytes an instruction;
 //! elsewhere, byte by byte, with the same answers.
@@ -217,8 +218,7 @@ impl Classes {
     }
 }
 
-/// The bytes of `block` a JSON string must escape: `"`, `\\` and the
-/// control characters below 0x20.
+/// The bytes of `block` a JSON string must escape (see [`is_json_escape`]).
 #[cfg(all(
     any(target_arch = "x86", target_arch = "x86_64"),
     target_feature = "sse2"
@@ -240,10 +240,10 @@ pub(crate) fn json_escapes(block: &[u8; BLOCK]) -> u64 {
     target_feature = "sse2"
 )))]
 pub(crate) fn json_escapes(block: &[u8; BLOCK]) -> u64 {
-    json_escapes_bytes(block)
+    by_bytes(block, is_json_escape)
 }
 
-/// [`json_escapes`], byte by byte.
+/// `"`, `\\` and the control characters below 0x20.
 #[cfg_attr(
     all(
         any(target_arch = "x86", target_arch = "x86_64"),
@@ -251,11 +251,8 @@ pub(crate) fn json_escapes(block: &[u8; BLOCK]) -> u64 {
     ),
     allow(dead_code)
 )]
-fn json_escapes_bytes(block: &[u8; BLOCK]) -> u64 {
-    (0..BLOCK).fold(0, |found, i| {
-        let b = block[i];
-        found | u64::from(b < 0x20 || b == b'"' || b == b'\\') << i
-    })
+fn is_json_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
 }
 
 /// The ASCII digits of `block`.
@@ -274,21 +271,7 @@ pub(crate) fn digits(block: &[u8; BLOCK]) -> u64 {
     target_feature = "sse2"
 )))]
 pub(crate) fn digits(block: &[u8; BLOCK]) -> u64 {
-    digits_bytes(block)
-}
-
-/// [`digits`], byte by byte.
-#[cfg_attr(
-    all(
-        any(target_arch = "x86", target_arch = "x86_64"),
-        target_feature = "sse2"
-    ),
-    allow(dead_code)
-)]
-fn digits_bytes(block: &[u8; BLOCK]) -> u64 {
-    (0..BLOCK).fold(0, |digits, i| {
-        digits | u64::from(block[i].is_ascii_digit()) << i
-    })
+    by_bytes(block, |b| b.is_ascii_digit())
 }
 
 /// The bytes of `block` that are in `set`.
@@ -313,10 +296,11 @@ pub(crate) fn bytes_in<const N: usize>(block: &[u8; BLOCK], set: &[u8; N]) -> u6
     target_feature = "sse2"
 )))]
 pub(crate) fn bytes_in<const N: usize>(block: &[u8; BLOCK], set: &[u8; N]) -> u64 {
-    bytes_in_bytes(block, set)
+    by_bytes(block, |b| set.contains(&b))
 }
 
-/// [`bytes_in`], byte by byte.
+/// The bytes of `block` for which `is` holds, one at a time: the classes
+/// above without SSE2, and what the tests compare them against.
 #[cfg_attr(
     all(
         any(target_arch = "x86", target_arch = "x86_64"),
@@ -324,10 +308,8 @@ pub(crate) fn bytes_in<const N: usize>(block: &[u8; BLOCK], set: &[u8; N]) -> u6
     ),
     allow(dead_code)
 )]
-fn bytes_in_bytes(block: &[u8; BLOCK], set: &[u8]) -> u64 {
-    (0..BLOCK).fold(0, |found, i| {
-        found | u64::from(set.contains(&block[i])) << i
-    })
+fn by_bytes(block: &[u8; BLOCK], is: impl Fn(u8) -> bool) -> u64 {
+    (0..BLOCK).fold(0, |found, i| found | u64::from(is(block[i])) << i)
 }
 
 /// Where, among the bytes of a text, a literal of a set may begin.
@@ -501,17 +483,26 @@ mod tests {
 
     #[test]
     fn digits_separators_and_json_escapes_are_found_as_byte_by_byte() {
+        let seps = b" -./()+";
         each_block(&[b'x', b'5', b' ', 0x80], |block, at| {
-            assert_eq!(json_escapes(block), json_escapes_bytes(block), "{at:?}");
-            assert_eq!(digits(block), digits_bytes(block), "{at:?}");
             assert_eq!(
-                bytes_in(block, b" -./()+"),
-                bytes_in_bytes(block, b" -./()+"),
+                json_escapes(block),
+                by_bytes(block, is_json_escape),
+                "{at:?}"
+            );
+            assert_eq!(
+                digits(block),
+                by_bytes(block, |b| b.is_ascii_digit()),
+                "{at:?}"
+            );
+            assert_eq!(
+                bytes_in(block, seps),
+                by_bytes(block, |b| seps.contains(&b)),
                 "{at:?}"
             );
             assert_eq!(
                 bytes_in(block, &[0x80, 0]),
-                bytes_in_bytes(block, &[0x80, 0]),
+                by_bytes(block, |b| b == 0x80 || b == 0),
                 "{at:?}"
             );
             assert_eq!(bytes_in(block, &[]), 0, "{at:?}");
