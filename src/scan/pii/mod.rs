@@ -467,17 +467,13 @@ impl PiiEngine {
                 if count < need {
                     continue;
                 }
-                let Some(m) = matches.as_mut() else {
-                    self.push_window(regions, r, start, end, text.len());
-                    continue;
-                };
-                if m.may_reach(searched(run)) {
+                if matches.as_mut().is_none_or(|m| m.may_reach(searched(run))) {
                     self.push_window(regions, r, start, end, text.len());
                     continue;
                 }
                 // A zone of log lines holds thousands of runs and a pattern
                 // few matches: skip to the first run that reaches the next.
-                match m.next_start() {
+                match matches.as_ref().and_then(|m| m.next_start()) {
                     Some(from) => j += gallop(&runs[j..], |run| searched(run).end < from),
                     None => break,
                 }
