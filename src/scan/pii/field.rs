@@ -42,42 +42,58 @@ pub(crate) fn normalize(key: &str) -> String {
         .collect()
 }
 
+/// Keys that say nothing about what a value is, normalised.
+const GENERIC: &[&str] = &[
+    "value",
+    "val",
+    "data",
+    "field",
+    "text",
+    "msg",
+    "message",
+    "content",
+    "input",
+    "output",
+    "note",
+    "notes",
+    "details",
+    "detail",
+    "comment",
+    "description",
+    "body",
+    "result",
+    "info",
+    "subject",
+    "re",
+    "fwd",
+    "from",
+    "to",
+    "cc",
+    "hi",
+    "hello",
+    "ps",
+    "update",
+    "status",
+];
+
+/// Longest of [`GENERIC`], in bytes.
+const GENERIC_MAX: usize = 11;
+
 /// Keys that say nothing about what a value is (`value=`, `data:`).
 pub(crate) fn is_generic(key: &str) -> bool {
-    const GENERIC: &[&str] = &[
-        "value",
-        "val",
-        "data",
-        "field",
-        "text",
-        "msg",
-        "message",
-        "content",
-        "input",
-        "output",
-        "note",
-        "notes",
-        "details",
-        "detail",
-        "comment",
-        "description",
-        "body",
-        "result",
-        "info",
-        "subject",
-        "re",
-        "fwd",
-        "from",
-        "to",
-        "cc",
-        "hi",
-        "hello",
-        "ps",
-        "update",
-        "status",
-    ];
-    let n = normalize(key);
-    GENERIC.contains(&n.as_str()) || key.chars().count() > MAX_KEY
+    // `normalize(key)` on the stack: every candidate value after a `key=`
+    // asks. A key longer than the buffer is longer than every listed word.
+    let mut buf = [0u8; GENERIC_MAX];
+    let mut len = 0;
+    for b in key.bytes().filter(u8::is_ascii_alphanumeric) {
+        let Some(slot) = buf.get_mut(len) else {
+            return key.chars().count() > MAX_KEY;
+        };
+        *slot = b.to_ascii_lowercase();
+        len += 1;
+    }
+    let normalized = &buf[..len];
+    GENERIC.iter().any(|w| w.as_bytes() == normalized) || key.chars().count() > MAX_KEY
 }
 
 fn is_key_byte(c: u8) -> bool {
@@ -223,6 +239,20 @@ fn cells(line: &str) -> impl Iterator<Item = Span> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generic_keys_are_compared_in_normalised_form() {
+        assert!(is_generic("Value"));
+        assert!(is_generic("MSG"));
+        assert!(is_generic("re"));
+        assert!(is_generic("n-o-t-e-s"));
+        assert!(!is_generic("user"));
+        assert!(!is_generic("values"));
+        assert!(!is_generic("va"));
+        assert!(!is_generic("Détails"), "é is dropped, leaving dtails");
+        assert!(is_generic(&"k".repeat(MAX_KEY + 1)), "too long to be a key");
+        assert_eq!(GENERIC.iter().map(|w| w.len()).max(), Some(GENERIC_MAX));
+    }
 
     #[test]
     fn inline_keys() {
