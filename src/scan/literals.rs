@@ -14,7 +14,7 @@
 use std::cmp::Reverse;
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::{dfa, nfa, Anchored, MatchKind, StartKind};
+use aho_corasick::{dfa, nfa, Anchored, MatchKind, PatternID, StartKind};
 
 use super::byte_class::{block_at, FirstBytes, BLOCK};
 
@@ -107,36 +107,47 @@ impl Literals {
     /// trigger to `triggers`, in order of their starts, except those that
     /// begin with an ASCII letter or digit right after an ASCII letter.
     pub(crate) fn find(&self, text: &str, words: &mut Vec<Hit>, triggers: &mut Vec<Hit>) {
-        let hits = &mut Hits {
-            split: self.words,
-            words,
-            triggers,
+        let split = self.words;
+        let found = &mut |pattern: PatternID, start, end| {
+            let index = pattern.as_u32();
+            if index < split {
+                words.push(Hit { start, end, index });
+            } else {
+                triggers.push(Hit {
+                    start,
+                    end,
+                    index: index - split,
+                });
+            }
         };
         match &self.automaton {
-            Walker::Dfa(a) => walk(a, &self.firsts, text.as_bytes(), hits),
-            Walker::Nfa(a) => walk(a, &self.firsts, text.as_bytes(), hits),
+            Walker::Dfa(a) => walk(a, &self.firsts, text.as_bytes(), 0, found),
+            Walker::Nfa(a) => walk(a, &self.firsts, text.as_bytes(), 0, found),
         }
     }
 }
 
-/// Where the walk puts what it finds.
-struct Hits<'a> {
-    /// Patterns below this index are words; the rest are triggers.
-    split: u32,
-    words: &'a mut Vec<Hit>,
-    triggers: &'a mut Vec<Hit>,
-}
-
-/// The walk: the places a literal may begin, 64 bytes at a time, and from
-/// each an anchored walk of the automaton.
-fn walk<A: Automaton>(automaton: &A, firsts: &FirstBytes, bytes: &[u8], hits: &mut Hits) {
-    // An anchored start state exists for every automaton built above.
+/// The walk: the places from `from` on where a literal of `automaton` (built
+/// anchored) may begin, 64 bytes at a time, and from each an anchored walk;
+/// calls `found(pattern, start, end)` for every literal that begins there
+/// and ends by the end of `bytes`, in order of their starts (at one start,
+/// shortest first).
+pub(crate) fn walk<A: Automaton>(
+    automaton: &A,
+    firsts: &FirstBytes,
+    bytes: &[u8],
+    from: usize,
+    found: &mut impl FnMut(PatternID, usize, usize),
+) {
     let Ok(start) = automaton.start_state(Anchored::Yes) else {
         return;
     };
-    let mut after_letter = false;
+    let mut after_letter = from
+        .checked_sub(1)
+        .and_then(|i| bytes.get(i))
+        .is_some_and(u8::is_ascii_alphabetic);
     let mut padded = [0; BLOCK];
-    for offset in (0..bytes.len()).step_by(BLOCK) {
+    for offset in (from..bytes.len()).step_by(BLOCK) {
         let Some((block, real)) = block_at(bytes, offset, &mut padded) else {
             return;
         };
@@ -146,7 +157,7 @@ fn walk<A: Automaton>(automaton: &A, firsts: &FirstBytes, bytes: &[u8], hits: &m
         while starts != 0 {
             let at = offset + starts.trailing_zeros() as usize;
             starts &= starts - 1;
-            walk_from(automaton, start, bytes, at, hits);
+            walk_from(automaton, start, bytes, at, found);
         }
     }
 }
@@ -158,7 +169,7 @@ fn walk_from<A: Automaton>(
     start: StateID,
     bytes: &[u8],
     at: usize,
-    hits: &mut Hits,
+    found: &mut impl FnMut(PatternID, usize, usize),
 ) {
     // Most walks end within four bytes, at a length the branch predictor
     // cannot guess: four steps without a branch first (the dead state leads
@@ -175,12 +186,12 @@ fn walk_from<A: Automaton>(
             | automaton.is_match(s4);
         if !matched {
             if !automaton.is_dead(s4) {
-                walk_on(automaton, s4, bytes, at, at + 4, hits);
+                walk_on(automaton, s4, bytes, at, at + 4, found);
             }
             return;
         }
     }
-    walk_on(automaton, start, bytes, at, at, hits);
+    walk_on(automaton, start, bytes, at, at, found);
 }
 
 /// The walk from `at`, in state `state` at `from`, to its end.
@@ -191,7 +202,7 @@ fn walk_on<A: Automaton>(
     bytes: &[u8],
     at: usize,
     from: usize,
-    hits: &mut Hits,
+    found: &mut impl FnMut(PatternID, usize, usize),
 ) {
     let Some(rest) = bytes.get(from..) else {
         return;
@@ -203,7 +214,7 @@ fn walk_on<A: Automaton>(
             if automaton.is_dead(state) {
                 return;
             }
-            report(automaton, state, at, from + i + 1, hits);
+            report(automaton, state, at, from + i + 1, found);
         }
     }
 }
@@ -213,24 +224,20 @@ fn walk_on<A: Automaton>(
 /// Out of line, so that the walk keeps its state in registers.
 #[inline(never)]
 #[cold]
-fn report<A: Automaton>(automaton: &A, state: StateID, start: usize, end: usize, hits: &mut Hits) {
+fn report<A: Automaton>(
+    automaton: &A,
+    state: StateID,
+    start: usize,
+    end: usize,
+    found: &mut impl FnMut(PatternID, usize, usize),
+) {
     if !automaton.is_match(state) {
         return;
     }
     for i in 0..automaton.match_len(state) {
         let pattern = automaton.match_pattern(state, i);
-        if end.checked_sub(automaton.pattern_len(pattern)) != Some(start) {
-            continue;
-        }
-        let index = pattern.as_u32();
-        if index < hits.split {
-            hits.words.push(Hit { start, end, index });
-        } else {
-            hits.triggers.push(Hit {
-                start,
-                end,
-                index: index - hits.split,
-            });
+        if end.checked_sub(automaton.pattern_len(pattern)) == Some(start) {
+            found(pattern, start, end);
         }
     }
 }

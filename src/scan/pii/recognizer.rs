@@ -1,7 +1,6 @@
 //! A compiled recognizer: confirming regex, validator and context scoring.
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::{dfa, MatchKind, StartKind};
+use aho_corasick::{dfa, MatchKind, PatternID, StartKind};
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
@@ -11,9 +10,10 @@ use super::lexicon::Lexicons;
 use super::rule::RuleSpec;
 use super::validate::{self, Validator};
 use crate::entity::PiiType;
-use crate::scan::byte_class::{block_at, FirstBytes, BLOCK};
+use crate::scan::byte_class::FirstBytes;
 use crate::scan::custom::compile_rule;
 use crate::scan::finding::Span;
+use crate::scan::literals;
 use crate::scan::text::{ceil_boundary, char_at, char_before, floor_boundary, is_word_char};
 
 /// How many shorter matches to try after a match fails its validator.
@@ -482,7 +482,7 @@ fn is_part_of_longer_number(text: &str, span: Span) -> bool {
 /// Each candidate searches a few dozen bytes around it: rather than an
 /// overlapping search over every byte (about 550 instructions a window, a
 /// twentieth of the logs scan), the automaton is walked anchored from each
-/// place a word may begin, found 64 bytes at a time, as the literal pass does.
+/// place a word may begin, found 64 bytes at a time: the literal pass's walk.
 #[derive(Debug)]
 struct ContextWords {
     automaton: dfa::DFA,
@@ -528,62 +528,13 @@ impl ContextWords {
         range: std::ops::Range<usize>,
         mut hit: impl FnMut(bool, usize, usize),
     ) {
-        let a = &self.automaton;
-        let Ok(start_state) = a.start_state(aho_corasick::Anchored::Yes) else {
-            return;
-        };
         let bytes = &text.as_bytes()[..range.end.min(text.len())];
-        let mut after_letter = range
-            .start
-            .checked_sub(1)
-            .is_some_and(|i| bytes.get(i).is_some_and(u8::is_ascii_alphabetic));
-        let mut padded = [0; BLOCK];
-        for offset in (range.start..bytes.len()).step_by(BLOCK) {
-            let Some((block, real)) = block_at(bytes, offset, &mut padded) else {
-                return;
-            };
-            let (starts, last_letter) = self.firsts.starts(block, after_letter);
-            after_letter = last_letter;
-            let mut starts = starts & real;
-            while starts != 0 {
-                let start = offset + starts.trailing_zeros() as usize;
-                starts &= starts - 1;
-                self.walk_from(text, start, bytes.len(), start_state, &mut hit);
+        let found = &mut |pattern: PatternID, start, end| {
+            if is_whole_word(text, start, end) {
+                hit(pattern.as_usize() < self.positive, start, end);
             }
-        }
-    }
-
-    /// Reports the whole-word hits that begin at `start` and end by `end`.
-    fn walk_from(
-        &self,
-        text: &str,
-        start: usize,
-        end: usize,
-        start_state: StateID,
-        hit: &mut impl FnMut(bool, usize, usize),
-    ) {
-        let a = &self.automaton;
-        let mut state = start_state;
-        for (at, &b) in text.as_bytes()[start..end].iter().enumerate() {
-            state = a.next_state(aho_corasick::Anchored::Yes, state, b);
-            if !a.is_special(state) {
-                continue;
-            }
-            if a.is_dead(state) {
-                return;
-            }
-            if !a.is_match(state) {
-                continue;
-            }
-            // A match state also lists the words that end here and begin later.
-            let stop = start + at + 1;
-            for i in 0..a.match_len(state) {
-                let pattern = a.match_pattern(state, i);
-                if stop - a.pattern_len(pattern) == start && is_whole_word(text, start, stop) {
-                    hit(pattern.as_usize() < self.positive, start, stop);
-                }
-            }
-        }
+        };
+        literals::walk(&self.automaton, &self.firsts, bytes, range.start, found);
     }
 
     /// Distances in bytes from the end of the last positive and the last
