@@ -65,16 +65,16 @@ pub(super) struct DigitRuns<'a> {
 
 impl<'a> DigitRuns<'a> {
     pub(super) fn new(bytes: &'a [u8]) -> Self {
-        let this = Masks::at(bytes, 0);
-        let after = Masks::at(bytes, BLOCK);
-        DigitRuns {
+        let mut runs = DigitRuns {
             bytes,
             base: 0,
             before: Masks::default(),
-            this,
-            after,
-            left: joined(Masks::default(), this, after),
-        }
+            this: Masks::default(),
+            after: Masks::at(bytes, 0),
+            left: 0,
+        };
+        runs.shift();
+        runs
     }
 
     /// Moves to the next block; `false` at the end of the text.
@@ -83,11 +83,18 @@ impl<'a> DigitRuns<'a> {
             return false;
         }
         self.base += BLOCK;
+        self.shift();
+        true
+    }
+
+    /// Makes the block at `base` the current one, the last one's successor.
+    /// Always inlined: called out of line, logs took 3% more instructions.
+    #[inline(always)]
+    fn shift(&mut self) {
         self.before = self.this;
         self.this = self.after;
         self.after = Masks::at(self.bytes, self.base + BLOCK);
         self.left = joined(self.before, self.this, self.after);
-        true
     }
 }
 
