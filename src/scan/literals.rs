@@ -9,7 +9,9 @@
 //! anchored from each place a literal may begin ([`FirstBytes`]), found 64
 //! bytes at a time, until no literal can go on: in prose, from each word's
 //! first letter for two or three bytes: in prose about three transitions a
-//! word instead of one a byte, through shallow states only.
+//! word instead of one a byte, through shallow states only. The first two
+//! bytes of a walk are one lookup in a table of the states after them
+//! ([`Pairs`]).
 
 use std::cmp::Reverse;
 
@@ -62,16 +64,14 @@ pub(crate) fn sort_leftmost_longest(hits: &mut [Hit]) {
 #[derive(Debug, Clone)]
 pub(crate) struct Literals {
     automaton: Walker,
-    /// Where a literal may begin.
-    firsts: FirstBytes,
     /// Patterns below this index are words; the rest are triggers.
     words: u32,
 }
 
 #[derive(Debug, Clone)]
 enum Walker {
-    Dfa(dfa::DFA),
-    Nfa(nfa::contiguous::NFA),
+    Dfa(AnchoredWalk<dfa::DFA>),
+    Nfa(AnchoredWalk<nfa::contiguous::NFA>),
 }
 
 impl Literals {
@@ -87,18 +87,17 @@ impl Literals {
                 .ascii_case_insensitive(true)
                 .prefilter(false)
                 .build(patterns.clone())
-                .map(Walker::Dfa)
+                .map(|a| Walker::Dfa(AnchoredWalk::new(a, patterns)))
         } else {
             nfa::contiguous::NFA::builder()
                 .match_kind(MatchKind::Standard)
                 .ascii_case_insensitive(true)
                 .prefilter(false)
                 .build(patterns.clone())
-                .map(Walker::Nfa)
+                .map(|a| Walker::Nfa(AnchoredWalk::new(a, patterns)))
         };
         Ok(Literals {
             automaton: automaton.map_err(|e| e.to_string())?,
-            firsts: FirstBytes::new(patterns.map(String::as_str)),
             words: u32::try_from(words.len()).map_err(|e| e.to_string())?,
         })
     }
@@ -121,77 +120,164 @@ impl Literals {
             }
         };
         match &self.automaton {
-            Walker::Dfa(a) => walk(a, &self.firsts, text.as_bytes(), 0, found),
-            Walker::Nfa(a) => walk(a, &self.firsts, text.as_bytes(), 0, found),
+            Walker::Dfa(w) => w.walk(text.as_bytes(), 0, found),
+            Walker::Nfa(w) => w.walk(text.as_bytes(), 0, found),
         }
     }
 }
 
-/// The walk: the places from `from` on where a literal of `automaton` (built
-/// anchored) may begin, 64 bytes at a time, and from each an anchored walk;
-/// calls `found(pattern, start, end)` for every literal that begins there
-/// and ends by the end of `bytes`, in order of their starts (at one start,
-/// shortest first).
-pub(crate) fn walk<A: Automaton>(
-    automaton: &A,
-    firsts: &FirstBytes,
-    bytes: &[u8],
-    from: usize,
-    found: &mut impl FnMut(PatternID, usize, usize),
-) {
-    let Ok(start) = automaton.start_state(Anchored::Yes) else {
-        return;
-    };
-    let mut after_letter = from
-        .checked_sub(1)
-        .and_then(|i| bytes.get(i))
-        .is_some_and(u8::is_ascii_alphabetic);
-    let mut padded = [0; BLOCK];
-    for offset in (from..bytes.len()).step_by(BLOCK) {
-        let Some((block, real)) = block_at(bytes, offset, &mut padded) else {
+/// An automaton built anchored, and what walking it from each place a
+/// literal may begin needs.
+#[derive(Debug, Clone)]
+pub(crate) struct AnchoredWalk<A> {
+    automaton: A,
+    /// Where a literal may begin.
+    firsts: FirstBytes,
+    pairs: Pairs,
+}
+
+impl<A: Automaton> AnchoredWalk<A> {
+    /// `automaton` (built anchored) of `literals`.
+    pub(crate) fn new<'a>(automaton: A, literals: impl IntoIterator<Item = &'a String>) -> Self {
+        AnchoredWalk {
+            firsts: FirstBytes::new(literals.into_iter().map(String::as_str)),
+            pairs: Pairs::new(&automaton),
+            automaton,
+        }
+    }
+
+    /// The places from `from` on where a literal may begin, 64 bytes at a
+    /// time, and from each an anchored walk; calls `found(pattern, start,
+    /// end)` for every literal that begins there and ends by the end of
+    /// `bytes`, in order of their starts (at one start, shortest first).
+    pub(crate) fn walk(
+        &self,
+        bytes: &[u8],
+        from: usize,
+        found: &mut impl FnMut(PatternID, usize, usize),
+    ) {
+        let Ok(start) = self.automaton.start_state(Anchored::Yes) else {
             return;
         };
-        let (starts, last_letter) = firsts.starts(block, after_letter);
-        let mut starts = starts & real;
-        after_letter = last_letter;
-        while starts != 0 {
-            let at = offset + starts.trailing_zeros() as usize;
-            starts &= starts - 1;
-            walk_from(automaton, start, bytes, at, found);
+        let mut after_letter = from
+            .checked_sub(1)
+            .and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_alphabetic);
+        let mut padded = [0; BLOCK];
+        for offset in (from..bytes.len()).step_by(BLOCK) {
+            let Some((block, real)) = block_at(bytes, offset, &mut padded) else {
+                return;
+            };
+            let (starts, last_letter) = self.firsts.starts(block, after_letter);
+            let mut starts = starts & real;
+            after_letter = last_letter;
+            while starts != 0 {
+                let at = offset + starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                self.walk_from(start, bytes, at, found);
+            }
         }
+    }
+
+    /// The literals beginning at `at`: one transition a byte until none can go on.
+    #[inline]
+    fn walk_from(
+        &self,
+        start: StateID,
+        bytes: &[u8],
+        at: usize,
+        found: &mut impl FnMut(PatternID, usize, usize),
+    ) {
+        let automaton = &self.automaton;
+        // Most walks end within four bytes, at a length the branch predictor
+        // cannot guess: four steps without a branch first (the dead state
+        // leads only to itself), and the byte-by-byte loop only past them or
+        // on a match.
+        if let Some(&[a, b, c, d]) = bytes.get(at..at + 4) {
+            if let Some((s2, early)) = self.pairs.after(a, b) {
+                let s3 = automaton.next_state(Anchored::Yes, s2, c);
+                let s4 = automaton.next_state(Anchored::Yes, s3, d);
+                if !(early | automaton.is_match(s3) | automaton.is_match(s4)) {
+                    if !automaton.is_dead(s4) {
+                        walk_on(automaton, s4, bytes, at, at + 4, found);
+                    }
+                    return;
+                }
+            }
+        }
+        walk_on(automaton, start, bytes, at, at, found);
     }
 }
 
-/// The literals beginning at `at`: one transition a byte until none can go on.
-#[inline]
-fn walk_from<A: Automaton>(
-    automaton: &A,
-    start: StateID,
-    bytes: &[u8],
-    at: usize,
-    found: &mut impl FnMut(PatternID, usize, usize),
-) {
-    // Most walks end within four bytes, at a length the branch predictor
-    // cannot guess: four steps without a branch first (the dead state leads
-    // only to itself), and the byte-by-byte loop only past them or on a match.
-    if let Some(&[a, b, c, d]) = bytes.get(at..at + 4) {
+/// The states of an anchored automaton after the first two bytes of a
+/// walk, and whether a literal ends within them: one table load instead of
+/// two transitions, the second waiting on the first.
+///
+/// Rows are the distinct states after one byte, columns the bytes that
+/// lead alike from every one of them: a few dozen of each for words matched
+/// case-insensitively.
+#[derive(Debug, Clone)]
+struct Pairs {
+    /// Row of each first byte.
+    row: [u8; 256],
+    /// Column of each second byte.
+    column: [u8; 256],
+    columns: usize,
+    /// The state after both bytes, and whether one of the two states is a match.
+    table: Vec<(StateID, bool)>,
+}
+
+impl Pairs {
+    /// The table of `automaton`; empty when it has no anchored start.
+    fn new<A: Automaton>(automaton: &A) -> Self {
+        let mut pairs = Pairs {
+            row: [0; 256],
+            column: [0; 256],
+            columns: 0,
+            table: Vec::new(),
+        };
+        let Ok(start) = automaton.start_state(Anchored::Yes) else {
+            return pairs;
+        };
         let next = |state, byte| automaton.next_state(Anchored::Yes, state, byte);
-        let s1 = next(start, a);
-        let s2 = next(s1, b);
-        let s3 = next(s2, c);
-        let s4 = next(s3, d);
-        let matched = automaton.is_match(s1)
-            | automaton.is_match(s2)
-            | automaton.is_match(s3)
-            | automaton.is_match(s4);
-        if !matched {
-            if !automaton.is_dead(s4) {
-                walk_on(automaton, s4, bytes, at, at + 4, found);
-            }
-            return;
+        // At most 256 rows and 256 columns: one for each byte.
+        let mut firsts: Vec<StateID> = Vec::new();
+        for byte in 0..=255u8 {
+            let state = next(start, byte);
+            pairs.row[usize::from(byte)] = index_of(&mut firsts, state) as u8;
         }
+        let mut columns: Vec<Vec<StateID>> = Vec::new();
+        for byte in 0..=255u8 {
+            let column = firsts.iter().map(|&s| next(s, byte)).collect();
+            pairs.column[usize::from(byte)] = index_of(&mut columns, column) as u8;
+        }
+        pairs.columns = columns.len();
+        for (i, &first) in firsts.iter().enumerate() {
+            for column in &columns {
+                let second = column[i];
+                let matched = automaton.is_match(first) | automaton.is_match(second);
+                pairs.table.push((second, matched));
+            }
+        }
+        pairs
     }
-    walk_on(automaton, start, bytes, at, at, found);
+
+    /// The state after `a` then `b` from the start, and whether either step
+    /// reached a match state.
+    #[inline(always)]
+    fn after(&self, a: u8, b: u8) -> Option<(StateID, bool)> {
+        let row = usize::from(self.row[usize::from(a)]);
+        let column = usize::from(self.column[usize::from(b)]);
+        self.table.get(row * self.columns + column).copied()
+    }
+}
+
+/// The index of `item` in `items`, added at the end when new.
+fn index_of<T: PartialEq>(items: &mut Vec<T>, item: T) -> usize {
+    items.iter().position(|i| *i == item).unwrap_or_else(|| {
+        items.push(item);
+        items.len() - 1
+    })
 }
 
 /// The walk from `at`, in state `state` at `from`, to its end.
@@ -327,6 +413,31 @@ mod tests {
             sort_leftmost_longest(&mut hits);
             proptest::prop_assert_eq!(hits, expected);
         }
+    }
+
+    #[test]
+    fn a_pair_leads_where_its_two_transitions_lead() {
+        let literals: Vec<String> = ["a", "ab", "abc", "b@", "@x", "é", "x y"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let automaton = dfa::DFA::builder()
+            .start_kind(StartKind::Anchored)
+            .ascii_case_insensitive(true)
+            .build(&literals)
+            .unwrap();
+        let pairs = Pairs::new(&automaton);
+        let start = automaton.start_state(Anchored::Yes).unwrap();
+        let next = |state, byte| automaton.next_state(Anchored::Yes, state, byte);
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let (first, second) = (next(start, a), next(next(start, a), b));
+                let matched = automaton.is_match(first) || automaton.is_match(second);
+                assert_eq!(pairs.after(a, b), Some((second, matched)), "{a} {b}");
+            }
+        }
+        // Rows and columns are shared: far fewer than a byte each.
+        assert!(pairs.table.len() < 256, "{}", pairs.table.len());
     }
 
     #[test]

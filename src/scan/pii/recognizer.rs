@@ -10,10 +10,9 @@ use super::lexicon::Lexicons;
 use super::rule::RuleSpec;
 use super::validate::{self, Validator};
 use crate::entity::PiiType;
-use crate::scan::byte_class::FirstBytes;
 use crate::scan::custom::compile_rule;
 use crate::scan::finding::Span;
-use crate::scan::literals;
+use crate::scan::literals::AnchoredWalk;
 use crate::scan::text::{ceil_boundary, char_at, char_before, floor_boundary, is_word_char};
 
 /// How many shorter matches to try after a match fails its validator.
@@ -485,8 +484,7 @@ fn is_part_of_longer_number(text: &str, span: Span) -> bool {
 /// place a word may begin, found 64 bytes at a time: the literal pass's walk.
 #[derive(Debug)]
 struct ContextWords {
-    automaton: dfa::DFA,
-    firsts: FirstBytes,
+    walk: AnchoredWalk<dfa::DFA>,
     /// Patterns below this index are positive words; the rest negative.
     positive: usize,
 }
@@ -497,7 +495,6 @@ impl ContextWords {
             return Ok(None);
         }
         let words = positive.iter().chain(negative);
-        let firsts = FirstBytes::new(words.clone().map(String::as_str));
         dfa::DFA::builder()
             .ascii_case_insensitive(true)
             // Every occurrence: "taxpayer" must count in "taxpayer
@@ -505,11 +502,10 @@ impl ContextWords {
             .match_kind(MatchKind::Standard)
             .start_kind(StartKind::Anchored)
             .prefilter(false)
-            .build(words)
+            .build(words.clone())
             .map(|automaton| {
                 Some(ContextWords {
-                    automaton,
-                    firsts,
+                    walk: AnchoredWalk::new(automaton, words),
                     positive: positive.len(),
                 })
             })
@@ -534,7 +530,7 @@ impl ContextWords {
                 hit(pattern.as_usize() < self.positive, start, end);
             }
         };
-        literals::walk(&self.automaton, &self.firsts, bytes, range.start, found);
+        self.walk.walk(bytes, range.start, found);
     }
 
     /// Distances in bytes from the end of the last positive and the last
