@@ -105,38 +105,60 @@ pub(crate) fn block_at<'a>(
     })
 }
 
-/// The bits of `block` where a capitalised word may begin: an ASCII capital
-/// or the first byte of a non-ASCII character, not right after an ASCII
-/// letter or digit (given whether the byte before the block is one); and
-/// whether the block's last byte is one. A non-ASCII character before, and
-/// the case of a non-ASCII one, are left to the caller.
+/// What finding capitalised words needs of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Capitals {
+    /// Where a capitalised word may begin: an ASCII capital or the first
+    /// byte of a non-ASCII character, not right after an ASCII letter or
+    /// digit. A non-ASCII character before, and the case of a non-ASCII
+    /// one, are left to the caller.
+    pub(crate) starts: u64,
+    /// The ASCII bytes of name-like words: letters, `'` and `-`.
+    pub(crate) name: u64,
+    /// Whether the block's last byte is an ASCII letter or digit.
+    pub(crate) last_alphanumeric: bool,
+}
+
+/// [`Capitals`] of `block`, given whether the byte before it is an ASCII
+/// letter or digit.
 #[inline]
-pub(crate) fn capital_starts(block: &[u8; BLOCK], after_alphanumeric: bool) -> (u64, bool) {
+pub(crate) fn capitals(block: &[u8; BLOCK], after_alphanumeric: bool) -> Capitals {
     #[cfg(all(
         any(target_arch = "x86", target_arch = "x86_64"),
         target_feature = "sse2"
     ))]
-    let (upper, alphanumeric, lead) = {
-        use sse2::{mask, sixteens, within};
-        let (mut upper, mut alphanumeric, mut lead) = (0u64, 0u64, 0u64);
+    let (upper, alphanumeric, lead, name) = {
+        use safe_arch::{bitor_m128i, cmp_eq_mask_i8_m128i};
+        use sse2::{mask, sixteens, splat, within};
+        let (mut upper, mut alphanumeric, mut lead, mut name) = (0u64, 0u64, 0u64, 0u64);
         for (i, x) in sixteens(block) {
+            let letter = sse2::letter(x);
+            let marks = bitor_m128i(
+                cmp_eq_mask_i8_m128i(x, splat(b'\'')),
+                cmp_eq_mask_i8_m128i(x, splat(b'-')),
+            );
             upper |= mask(within(x, b'A', b'Z'), i);
-            alphanumeric |= mask(sse2::alphanumeric(x), i);
+            alphanumeric |= mask(bitor_m128i(letter, within(x, b'0', b'9')), i);
             lead |= mask(sse2::lead(x), i);
+            name |= mask(bitor_m128i(letter, marks), i);
         }
-        (upper, alphanumeric, lead)
+        (upper, alphanumeric, lead, name)
     };
     #[cfg(not(all(
         any(target_arch = "x86", target_arch = "x86_64"),
         target_feature = "sse2"
     )))]
-    let (upper, alphanumeric, lead) = capital_classes_bytes(block);
+    let (upper, alphanumeric, lead, name) = capital_classes_bytes(block);
     let after = (alphanumeric << 1) | u64::from(after_alphanumeric);
-    ((upper | lead) & !after, alphanumeric >> 63 == 1)
+    Capitals {
+        starts: (upper | lead) & !after,
+        name,
+        last_alphanumeric: alphanumeric >> 63 == 1,
+    }
 }
 
-/// ASCII capitals, ASCII letters and digits, and non-ASCII first bytes of
-/// `block`, byte by byte.
+/// ASCII capitals, ASCII letters and digits, non-ASCII first bytes and
+/// ASCII name bytes of `block`, byte by byte.
 #[cfg_attr(
     all(
         any(target_arch = "x86", target_arch = "x86_64"),
@@ -144,10 +166,13 @@ pub(crate) fn capital_starts(block: &[u8; BLOCK], after_alphanumeric: bool) -> (
     ),
     allow(dead_code)
 )]
-fn capital_classes_bytes(block: &[u8; BLOCK]) -> (u64, u64, u64) {
-    let (mut upper, mut alphanumeric, mut lead) = (0u64, 0u64, 0u64);
+fn capital_classes_bytes(block: &[u8; BLOCK]) -> (u64, u64, u64, u64) {
+    let (mut upper, mut alphanumeric, mut lead, mut name) = (0u64, 0u64, 0u64, 0u64);
     for (i, &b) in block.iter().enumerate() {
         let bit = 1u64 << i;
+        if b.is_ascii_alphabetic() || b == b'\'' || b == b'-' {
+            name |= bit;
+        }
         if b.is_ascii_uppercase() {
             upper |= bit;
         }
@@ -158,7 +183,7 @@ fn capital_classes_bytes(block: &[u8; BLOCK]) -> (u64, u64, u64) {
             lead |= bit;
         }
     }
-    (upper, alphanumeric, lead)
+    (upper, alphanumeric, lead, name)
 }
 
 impl Classes {
@@ -548,28 +573,34 @@ mod tests {
     }
 
     #[test]
-    fn capital_starts_are_found_as_byte_by_byte() {
+    fn capitals_are_found_as_byte_by_byte() {
         let expected = |block: &[u8; BLOCK], after: bool| {
-            let (upper, alphanumeric, lead) = capital_classes_bytes(block);
+            let (upper, alphanumeric, lead, name) = capital_classes_bytes(block);
             let before = (alphanumeric << 1) | u64::from(after);
-            ((upper | lead) & !before, alphanumeric >> 63 == 1)
+            Capitals {
+                starts: (upper | lead) & !before,
+                name,
+                last_alphanumeric: alphanumeric >> 63 == 1,
+            }
         };
-        each_block(&[b'x', b' ', b'Q', 0x80, 0xC3], |block, at| {
+        each_block(&[b'x', b' ', b'Q', b'-', 0x80, 0xC3], |block, at| {
             for after in [false, true] {
-                assert_eq!(
-                    capital_starts(block, after),
-                    expected(block, after),
-                    "{at:?}"
-                );
+                assert_eq!(capitals(block, after), expected(block, after), "{at:?}");
             }
         });
         let mut block = [b' '; BLOCK];
-        let text = "Ann McD 9Z _Bo é É";
+        let text = "Ann McD 9Z _Bo é É O'x-y";
         block[..text.len()].copy_from_slice(text.as_bytes());
-        let (starts, _) = capital_starts(&block, true);
-        let at: Vec<usize> = (0..BLOCK).filter(|i| starts >> i & 1 == 1).collect();
+        let Capitals { starts, name, .. } = capitals(&block, true);
+        let bits = |mask: u64| {
+            (0..BLOCK)
+                .filter(|i| mask >> i & 1 == 1)
+                .collect::<Vec<_>>()
+        };
         // Not `A` (after a letter before the block), `D` or `Z`.
-        assert_eq!(at, vec![4, 12, 15, 18]);
+        assert_eq!(bits(starts), vec![4, 12, 15, 18, 21]);
+        let name_bytes = [0, 1, 2, 4, 5, 6, 9, 12, 13, 21, 22, 23, 24, 25];
+        assert_eq!(bits(name), name_bytes);
     }
 
     #[test]

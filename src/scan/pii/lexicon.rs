@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The shipped lexicons, embedded at build time.
 pub(crate) const SHIPPED: &[(&str, &str)] = &[
@@ -74,5 +74,252 @@ impl Lexicons {
             stopwords: set("name_stopwords"),
             street_types: set("street_types"),
         }
+    }
+}
+
+/// Lexicon entries (lower case) and the recognizers each feeds, looked up by
+/// the capitalised words of a text: about 1,400 lookups in a 64 KiB chat
+/// scan, nearly all of words in no lexicon.
+///
+/// Entries of up to 16 ASCII letters, `'` and `-` (all but a few) are also
+/// kept as two integers each in an open-addressed table of 16-byte slots. A
+/// word of those bytes is then looked up without copying it into a
+/// lower-cased string, hashing the string and comparing strings: two loads
+/// from the text, masked and lower-cased together, are its key (chat 1.03x,
+/// 3% fewer instructions). Other words go to the map.
+#[derive(Debug, Default)]
+pub(crate) struct LexiconWords {
+    /// Every entry, lower-cased.
+    map: FxHashMap<String, Vec<u16>>,
+    /// Short entries' bytes (zero-padded; no entry byte is zero), a power
+    /// of two of slots, at most half full; `[0, 0]` is empty.
+    slots: Vec<[u64; 2]>,
+    /// The recognizers of the entry in each slot.
+    lists: Vec<Vec<u16>>,
+    /// Twice the byte length of the longest entry (lower-casing may change
+    /// lengths); longer words are in no lexicon.
+    longest: usize,
+}
+
+/// The longest entry kept in a slot.
+const SLOT_BYTES: usize = 16;
+
+impl LexiconWords {
+    /// `entries`: each entry (any case) and a recognizer it feeds.
+    pub(crate) fn build<'a>(entries: impl IntoIterator<Item = (&'a str, u16)>) -> Self {
+        let mut map: FxHashMap<String, Vec<u16>> = FxHashMap::default();
+        for (entry, r) in entries {
+            let list = map.entry(entry.to_lowercase()).or_default();
+            if !list.contains(&r) {
+                list.push(r);
+            }
+        }
+        let short: Vec<([u64; 2], &Vec<u16>)> = map
+            .iter()
+            .filter_map(|(k, list)| Some((slot_key(k.as_bytes())?, list)))
+            .collect();
+        let size = (short.len() * 2).next_power_of_two().max(16);
+        let mut words = LexiconWords {
+            slots: vec![[0; 2]; size],
+            lists: vec![Vec::new(); size],
+            longest: map.keys().map(String::len).max().unwrap_or(0) * 2,
+            map: FxHashMap::default(),
+        };
+        for (key, list) in short {
+            let mut at = words.home(key);
+            while words.slots[at] != [0; 2] {
+                at = (at + 1) & (size - 1);
+            }
+            words.slots[at] = key;
+            words.lists[at] = list.clone();
+        }
+        words.map = map;
+        words
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The recognizers fed by `word` in any case (`lower` is a buffer).
+    fn get(&self, word: &str, lower: &mut String) -> Option<&[u16]> {
+        if word.len() > self.longest {
+            return None;
+        }
+        if let Some(key) = slot_key(word.as_bytes()) {
+            return self.probe(key);
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        self.map.get(lower.as_str()).map(Vec::as_slice)
+    }
+
+    /// [`get`](Self::get) of `text[start..end]`, a word of name bytes
+    /// (letters, `'`, `’` and `-`, as capitalised words are): when ASCII and
+    /// short, its key is read from the text sixteen bytes at once.
+    pub(crate) fn get_name(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        lower: &mut String,
+    ) -> Option<&[u16]> {
+        match name_key(text.as_bytes(), start, end) {
+            Some(key) => self.probe(key),
+            None => self.get(text.get(start..end)?, lower),
+        }
+    }
+
+    /// The recognizers of the slot holding `key`.
+    fn probe(&self, key: [u64; 2]) -> Option<&[u16]> {
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            let slot = *self.slots.get(at)?;
+            if slot == key {
+                return self.lists.get(at).map(Vec::as_slice);
+            }
+            if slot == [0; 2] {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The slot where the probe for `key` begins.
+    fn home(&self, key: [u64; 2]) -> usize {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let hash = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(K);
+        (hash >> 32) as usize & (self.slots.len() - 1)
+    }
+}
+
+/// The slot key of `bytes[start..end]`, a word of name bytes, when it is 1
+/// to 16 ASCII bytes: two little-endian loads, masked to the word. Bit 5
+/// set lower-cases the letters and leaves `'` and `-` as they are (other
+/// ASCII bytes it would change, which is why the word must be of name bytes).
+fn name_key(bytes: &[u8], start: usize, end: usize) -> Option<[u64; 2]> {
+    let len = end
+        .checked_sub(start)
+        .filter(|&n| (1..=SLOT_BYTES).contains(&n))?;
+    // Within 16 bytes of the end, byte by byte.
+    let Some(sixteen) = bytes
+        .get(start..)
+        .and_then(<[u8]>::first_chunk::<SLOT_BYTES>)
+    else {
+        return bytes.get(start..end).and_then(slot_key);
+    };
+    let (first, second) = sixteen.split_at(8);
+    let load = |half: &[u8]| half.try_into().map(u64::from_le_bytes).ok();
+    let keep = |n: usize| match n {
+        0 => 0,
+        1..=7 => (1u64 << (8 * n)) - 1,
+        _ => u64::MAX,
+    };
+    let (low, high) = (keep(len), keep(len.saturating_sub(8)));
+    let word = [load(first)? & low, load(second)? & high];
+    if (word[0] | word[1]) & 0x8080_8080_8080_8080 != 0 {
+        return None;
+    }
+    const FOLD: u64 = 0x2020_2020_2020_2020;
+    Some([word[0] | (FOLD & low), word[1] | (FOLD & high)])
+}
+
+/// `bytes` lower-cased into two little-endian integers, when they are 1 to
+/// 16 ASCII letters, `'` and `-`.
+fn slot_key(bytes: &[u8]) -> Option<[u64; 2]> {
+    if bytes.is_empty() || bytes.len() > SLOT_BYTES {
+        return None;
+    }
+    let mut key = [0u64; 2];
+    for (i, &b) in bytes.iter().enumerate() {
+        if !(b.is_ascii_alphabetic() || b == b'\'' || b == b'-') {
+            return None;
+        }
+        key[i / 8] |= u64::from(b.to_ascii_lowercase()) << (8 * (i % 8));
+    }
+    Some(key)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// `(start, end)` of each word of `text`, split at spaces.
+    fn words(text: &str) -> Vec<(usize, usize)> {
+        let mut at = 0;
+        text.split(' ')
+            .map(|w| {
+                let span = (at, at + w.len());
+                at += w.len() + 1;
+                span
+            })
+            .filter(|(s, e)| s < e)
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_word_is_found_as_its_lower_case_is_in_a_map(
+            text in "((Ann|ANN|aNN|Bob|O'Neil|O'NEIL|Jean-Luc|JEAN-LUC|Ann-Marie|Zoë|ZOË|\
+                     José|JOSÉ|Émile|ÉMILE|Mc|MC|X|Sixteenbyteslong|SIXTEENBYTESLONG|\
+                     Seventeenbyteslon|Verylongnamewithmorethansixteenbytes) ){1,12}",
+        ) {
+            // Short and long, ASCII and not, in and not in the lexicon, and
+            // near the end of the text (fewer than 16 bytes left).
+            let entries = [
+                "ann", "O'Neil", "jean-luc", "Zoë", "josé", "émile", "mc", "x", "ann-marie",
+                "sixteenbyteslong", "verylongnamewithmorethansixteenbytes",
+            ];
+            let lexicon = LexiconWords::build(
+                entries.iter().enumerate().map(|(i, e)| (*e, (i % 3) as u16)),
+            );
+            let mut reference: FxHashMap<String, Vec<u16>> = FxHashMap::default();
+            for (i, e) in entries.iter().enumerate() {
+                reference.entry(e.to_lowercase()).or_default().push((i % 3) as u16);
+            }
+            let mut lower = String::new();
+            for (start, end) in words(&text) {
+                let expected = reference.get(&text[start..end].to_lowercase()).map(Vec::as_slice);
+                let found = lexicon.get_name(&text, start, end, &mut lower);
+                proptest::prop_assert_eq!(found, expected, "{}", &text[start..end]);
+            }
+        }
+    }
+
+    #[test]
+    fn the_shipped_entries_are_found_as_a_map_finds_them() {
+        let shipped = ["first_names", "surnames", "street_types", "titles"];
+        let entries: Vec<&str> = shipped
+            .iter()
+            .flat_map(|name| entries(super::shipped(name).unwrap()))
+            .collect();
+        let lexicon = LexiconWords::build(entries.iter().map(|e| (*e, 0)));
+        let text = entries
+            .iter()
+            .flat_map(|e| [e.to_uppercase(), e.to_string()])
+            .chain(["Thanks".into(), "Honestly".into(), "Okay".into()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        let lower_cased: FxHashSet<String> = entries.iter().map(|e| e.to_lowercase()).collect();
+        let mut lower = String::new();
+        let mut found = 0;
+        for (s, e) in words(&text) {
+            let word = &text[s..e];
+            let expected = lower_cased.contains(&word.to_lowercase());
+            assert_eq!(
+                lexicon.get_name(&text, s, e, &mut lower).is_some(),
+                expected,
+                "{word}"
+            );
+            found += usize::from(expected);
+        }
+        // Every entry in both cases but a few whose capitals lower-case to
+        // another word (`YILMAZ` is not `yılmaz`); the three common words not.
+        assert!(found > 2 * entries.len() - 10, "{found}");
+        // Thousands of entries in slots, at most half of them taken.
+        let taken = lexicon.slots.iter().filter(|s| **s != [0; 2]).count();
+        assert!(taken > 3500 && 2 * taken <= lexicon.slots.len(), "{taken}");
     }
 }

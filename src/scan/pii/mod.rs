@@ -19,15 +19,14 @@ pub(crate) mod rule;
 pub(crate) mod validate;
 
 use regex_automata::util::captures::Captures;
-use rustc_hash::FxHashMap;
 
 use self::digit_runs::DigitRuns;
 use self::digit_set::{DigitSet, Ends};
-use self::lexicon::Lexicons;
+use self::lexicon::{LexiconWords, Lexicons};
 use self::recognizer::{Candidate, Recognizer, ScanContext};
 pub(crate) use self::rule::RuleSpec;
 use crate::entity::PiiType;
-use crate::scan::byte_class::{block_at, capital_starts, BLOCK};
+use crate::scan::byte_class::{block_at, capitals, Capitals, BLOCK};
 use crate::scan::finding::Span;
 use crate::scan::literals::{sort_leftmost_longest, Hit, Literals};
 use crate::scan::text;
@@ -40,11 +39,8 @@ pub(crate) struct PiiEngine {
     triggers: Vec<String>,
     /// Recognizers (indices) fed by each trigger.
     trigger_targets: Vec<Vec<u16>>,
-    /// Recognizers fed by each lexicon entry (lower case), seen as a capitalised word.
-    lexicon_words: FxHashMap<String, Vec<u16>>,
-    /// Twice the byte length of the longest lexicon entry (lower-casing may
-    /// change lengths); longer words skip the lookup.
-    longest_lexicon_word: usize,
+    /// Recognizers fed by each lexicon entry, seen as a capitalised word.
+    lexicon_words: LexiconWords,
     /// (minimum digits, recognizer) sorted by the minimum.
     digit_targets: Vec<(usize, u16)>,
     /// The patterns of `digit_targets`, in that order, as one set.
@@ -92,7 +88,7 @@ impl PiiEngine {
         let mut targets: Vec<Vec<u16>> = Vec::new();
         let mut digit_targets = Vec::new();
         let mut literal_index = std::collections::HashMap::new();
-        let mut lexicon_words: FxHashMap<String, Vec<u16>> = FxHashMap::default();
+        let mut lexicon_entries: Vec<(&str, u16)> = Vec::new();
         for spec in rules {
             let recognizer = match Recognizer::compile(spec) {
                 Ok(r) => r,
@@ -123,12 +119,7 @@ impl PiiEngine {
             for name in &spec.lexicons {
                 match lexicon::shipped(name) {
                     Some(text) => {
-                        for entry in lexicon::entries(text) {
-                            let list = lexicon_words.entry(entry.to_lowercase()).or_default();
-                            if !list.contains(&idx) {
-                                list.push(idx);
-                            }
-                        }
+                        lexicon_entries.extend(lexicon::entries(text).map(|e| (e, idx)));
                     }
                     None => problems.push((
                         spec.id.clone(),
@@ -172,8 +163,7 @@ impl PiiEngine {
             recognizers,
             triggers: literals,
             trigger_targets: targets,
-            longest_lexicon_word: lexicon_words.keys().map(String::len).max().unwrap_or(0) * 2,
-            lexicon_words,
+            lexicon_words: LexiconWords::build(lexicon_entries),
             digit_targets,
             digit_set,
             digit_reach,
@@ -279,18 +269,7 @@ impl PiiEngine {
         if !self.lexicon_words.is_empty() {
             let mut lower = String::new();
             for (start, end) in CapitalisedWords::new(text) {
-                let word = &text[start..end];
-                if word.len() > self.longest_lexicon_word {
-                    continue;
-                }
-                lower.clear();
-                if word.is_ascii() {
-                    lower.push_str(word);
-                    lower.make_ascii_lowercase();
-                } else {
-                    lower.extend(word.chars().flat_map(char::to_lowercase));
-                }
-                if let Some(list) = self.lexicon_words.get(lower.as_str()) {
+                if let Some(list) = self.lexicon_words.get_name(text, start, end, &mut lower) {
                     for &r in list {
                         if is_on(enabled, usize::from(r)) {
                             push(&mut regions, usize::from(r), start, end);
@@ -552,14 +531,17 @@ fn merge(list: &mut Regions) {
 /// inside another.
 ///
 /// The places worth a look (ASCII capitals and non-ASCII characters at a
-/// word's start) come 64 bytes at a time; only a non-ASCII character there
-/// or before it is decoded.
+/// word's start) come 64 bytes at a time, with the block's ASCII name bytes,
+/// which give most words' lengths; only a non-ASCII character in or next to
+/// a word is decoded.
 struct CapitalisedWords<'a> {
     text: &'a str,
     /// Start of the block `starts` belongs to.
     base: usize,
     /// Places left in that block.
     starts: u64,
+    /// That block's ASCII name bytes.
+    name: u64,
     /// Whether the block's last byte is an ASCII letter or digit.
     last_alphanumeric: bool,
     /// End of the last word given.
@@ -574,6 +556,7 @@ impl<'a> CapitalisedWords<'a> {
             text,
             base: 0,
             starts: 0,
+            name: 0,
             last_alphanumeric: false,
             end: 0,
             padded: [0; BLOCK],
@@ -588,9 +571,14 @@ impl<'a> CapitalisedWords<'a> {
         else {
             return false;
         };
-        let (starts, last) = capital_starts(block, self.last_alphanumeric);
+        let Capitals {
+            starts,
+            name,
+            last_alphanumeric,
+        } = capitals(block, self.last_alphanumeric);
         self.starts = starts & real;
-        self.last_alphanumeric = last;
+        self.name = name;
+        self.last_alphanumeric = last_alphanumeric;
         true
     }
 }
@@ -607,7 +595,8 @@ impl Iterator for CapitalisedWords<'_> {
                     return None;
                 }
             }
-            let start = self.base + self.starts.trailing_zeros() as usize;
+            let bit = self.starts.trailing_zeros() as usize;
+            let start = self.base + bit;
             self.starts &= self.starts - 1;
             if start < self.end {
                 continue;
@@ -620,7 +609,14 @@ impl Iterator for CapitalisedWords<'_> {
             if !upper || after_letter {
                 continue;
             }
-            let word_len = name_word_len(&self.text[start..]);
+            // The run of ASCII name bytes from `start` is the word when it
+            // ends inside the block, at an ASCII byte or the end of the text.
+            let run = (!(self.name >> bit)).trailing_zeros() as usize;
+            let word_len = if bit + run < BLOCK && b.get(start + run).is_none_or(u8::is_ascii) {
+                run
+            } else {
+                name_word_len(&self.text[start..])
+            };
             if word_len > 1 {
                 self.end = start + word_len;
                 return Some((start, self.end));
