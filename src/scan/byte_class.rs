@@ -360,12 +360,15 @@ pub(crate) struct FirstBytes {
 /// Marks compared 16 bytes at a time; more go byte by byte.
 const MAX_MARKS: usize = 4;
 
-/// The first bytes that are neither ASCII letters, digits nor non-ASCII.
+/// The first bytes that are neither ASCII letters, digits nor non-ASCII:
+/// as many compares as there are marks (the default policy has two).
 #[derive(Debug, Clone)]
 enum Marks {
     None,
-    /// One to [`MAX_MARKS`], the first repeated to fill the array.
-    Few([u8; MAX_MARKS]),
+    One([u8; 1]),
+    Two([u8; 2]),
+    /// Three or four, the first repeated to fill the array.
+    Four([u8; MAX_MARKS]),
     Many,
 }
 
@@ -386,10 +389,12 @@ impl FirstBytes {
             .collect();
         let marks = match marks[..] {
             [] => Marks::None,
+            [one] => Marks::One([one]),
+            [one, two] => Marks::Two([one, two]),
             [first, ..] if marks.len() <= MAX_MARKS => {
-                let mut few = [first; MAX_MARKS];
-                few[..marks.len()].copy_from_slice(&marks);
-                Marks::Few(few)
+                let mut four = [first; MAX_MARKS];
+                four[..marks.len()].copy_from_slice(&marks);
+                Marks::Four(four)
             }
             _ => Marks::Many,
         };
@@ -410,8 +415,12 @@ impl FirstBytes {
             any(target_arch = "x86", target_arch = "x86_64"),
             target_feature = "sse2"
         ))]
-        if !matches!(self.marks, Marks::Many) {
-            return self.starts_sse2(block, after_letter);
+        match self.marks {
+            Marks::None => return self.starts_sse2(block, after_letter, []),
+            Marks::One(one) => return self.starts_sse2(block, after_letter, one),
+            Marks::Two(two) => return self.starts_sse2(block, after_letter, two),
+            Marks::Four(four) => return self.starts_sse2(block, after_letter, four),
+            Marks::Many => {}
         }
         self.starts_bytes(block, after_letter)
     }
@@ -421,7 +430,12 @@ impl FirstBytes {
         target_feature = "sse2"
     ))]
     #[inline]
-    fn starts_sse2(&self, block: &[u8; BLOCK], after_letter: bool) -> (u64, bool) {
+    fn starts_sse2<const N: usize>(
+        &self,
+        block: &[u8; BLOCK],
+        after_letter: bool,
+        marked: [u8; N],
+    ) -> (u64, bool) {
         use safe_arch::cmp_eq_mask_i8_m128i;
         use sse2::{mask, sixteens, splat, within};
         let (mut letter, mut digit, mut lead, mut marks) = (0u64, 0u64, 0u64, 0u64);
@@ -429,10 +443,8 @@ impl FirstBytes {
             letter |= mask(sse2::letter(x), i);
             digit |= mask(within(x, b'0', b'9'), i);
             lead |= mask(sse2::lead(x), i);
-            if let Marks::Few(few) = self.marks {
-                for m in few {
-                    marks |= mask(cmp_eq_mask_i8_m128i(x, splat(m)), i);
-                }
+            for m in marked {
+                marks |= mask(cmp_eq_mask_i8_m128i(x, splat(m)), i);
             }
         }
         (
@@ -536,9 +548,12 @@ mod tests {
 
     #[test]
     fn literal_starts_are_found_as_byte_by_byte() {
-        let sets: [&[&str]; 4] = [
-            &["name", "@", "::"],
+        // No marks, one, two, three (compared as four), and too many to compare.
+        let sets: [&[&str]; 6] = [
             &["7up", "é"],
+            &["x", "@y"],
+            &["name", "@", "::"],
+            &["-a", "+b", "#c"],
             &["a", "!", "#", "$", "%", "&"],
             &[],
         ];
