@@ -441,8 +441,14 @@ impl FirstBytes {
         let (mut letter, mut digit, mut lead, mut marks) = (0u64, 0u64, 0u64, 0u64);
         for (i, x) in sixteens(block) {
             letter |= mask(sse2::letter(x), i);
-            digit |= mask(within(x, b'0', b'9'), i);
-            lead |= mask(sse2::lead(x), i);
+            // Classes no literal begins with are left out (the default
+            // policy's literals all begin with a letter or a mark).
+            if self.digit {
+                digit |= mask(within(x, b'0', b'9'), i);
+            }
+            if self.lead {
+                lead |= mask(sse2::lead(x), i);
+            }
             for m in marked {
                 marks |= mask(cmp_eq_mask_i8_m128i(x, splat(m)), i);
             }
