@@ -218,11 +218,10 @@ impl<A: Automaton> AnchoredWalk<A> {
 /// case-insensitively.
 #[derive(Debug, Clone)]
 struct Pairs {
-    /// Row of each first byte.
-    row: [u8; 256],
+    /// Where the row of each first byte begins in `table`.
+    row: [u32; 256],
     /// Column of each second byte.
     column: [u8; 256],
-    columns: usize,
     /// The state after both bytes, and whether one of the two states is a match.
     table: Vec<(StateID, bool)>,
 }
@@ -233,7 +232,6 @@ impl Pairs {
         let mut pairs = Pairs {
             row: [0; 256],
             column: [0; 256],
-            columns: 0,
             table: Vec::new(),
         };
         let Ok(start) = automaton.start_state(Anchored::Yes) else {
@@ -244,14 +242,16 @@ impl Pairs {
         let mut firsts: Vec<StateID> = Vec::new();
         for byte in 0..=255u8 {
             let state = next(start, byte);
-            pairs.row[usize::from(byte)] = index_of(&mut firsts, state) as u8;
+            pairs.row[usize::from(byte)] = index_of(&mut firsts, state) as u32;
         }
         let mut columns: Vec<Vec<StateID>> = Vec::new();
         for byte in 0..=255u8 {
             let column = firsts.iter().map(|&s| next(s, byte)).collect();
             pairs.column[usize::from(byte)] = index_of(&mut columns, column) as u8;
         }
-        pairs.columns = columns.len();
+        for row in &mut pairs.row {
+            *row *= columns.len() as u32;
+        }
         for (i, &first) in firsts.iter().enumerate() {
             for column in &columns {
                 let second = column[i];
@@ -266,9 +266,9 @@ impl Pairs {
     /// reached a match state.
     #[inline(always)]
     fn after(&self, a: u8, b: u8) -> Option<(StateID, bool)> {
-        let row = usize::from(self.row[usize::from(a)]);
+        let row = self.row[usize::from(a)] as usize;
         let column = usize::from(self.column[usize::from(b)]);
-        self.table.get(row * self.columns + column).copied()
+        self.table.get(row + column).copied()
     }
 }
 
