@@ -190,9 +190,9 @@ impl<A: Automaton> AnchoredWalk<A> {
     ) {
         let automaton = &self.automaton;
         // Most walks end within four bytes, at a length the branch predictor
-        // cannot guess: four steps without a branch first (the dead state
-        // leads only to itself), and the byte-by-byte loop only past them or
-        // on a match.
+        // cannot guess: four bytes without a branch first (a pair, then two
+        // transitions; the dead state leads only to itself), and the
+        // byte-by-byte loop only past them or on a match.
         if let Some(&[a, b, c, d]) = bytes.get(at..at + 4) {
             if let Some((s2, early)) = self.pairs.after(a, b) {
                 let s3 = automaton.next_state(Anchored::Yes, s2, c);
