@@ -275,15 +275,22 @@ fn needs(text: &str) -> bool {
             events ^= bit;
             let at = base + bit.trailing_zeros() as usize;
             if alone & bit != 0 {
-                if is_lone(text, at, at + 1) && single(at, at + 1) {
+                // ASCII neighbours are known from the mask not to be letters
+                // or digits; only a non-ASCII one is decoded.
+                let ascii_around = at.checked_sub(1).is_none_or(|i| bytes[i].is_ascii())
+                    && bytes.get(at + 1).is_none_or(u8::is_ascii);
+                if (ascii_around || is_lone(text, at, at + 1)) && single(at, at + 1) {
                     return true;
                 }
                 continue;
             }
-            let c = if is_quiet(text, at) {
+            let Some(first) = char_at(text, at) else {
+                continue;
+            };
+            let c = if is_quiet(first) {
                 // Accented Latin letters, quotes, currency, emoji: only a
                 // lone letter matters (spaced-out text).
-                char_at(text, at).filter(|&c| is_alphabetic(c))
+                Some(first).filter(|&c| is_alphabetic(c))
             } else {
                 match edit_at(text, at, char_before(text, at)) {
                     (Edit::Keep(c), _) => Some(c).filter(|&c| is_alphanumeric(c)),
@@ -301,16 +308,14 @@ fn needs(text: &str) -> bool {
     false
 }
 
-/// Whether the character at `at` is one of the common non-ASCII characters
-/// that normalising never changes (accented Latin letters but `ı`, quotes,
-/// currency signs, emoji), so the fast check skips [`edit_at`] for it.
-fn is_quiet(text: &str, at: usize) -> bool {
-    char_at(text, at).is_some_and(|c| {
-        matches!(
-            u32::from(c),
-            0xC0..=0x130 | 0x132..=0x24F | 0x2018..=0x201F | 0x20A0..=0x20CF | 0x1F300..=0x1FAFF
-        )
-    })
+/// Whether `c` is one of the common non-ASCII characters that normalising
+/// never changes (accented Latin letters but `ı`, quotes, currency signs,
+/// emoji), so the fast check skips [`edit_at`] for it.
+fn is_quiet(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0xC0..=0x130 | 0x132..=0x24F | 0x2018..=0x201F | 0x20A0..=0x20CF | 0x1F300..=0x1FAFF
+    )
 }
 
 /// Whether the character at `start..end` has no letter or digit beside it.
@@ -859,11 +864,11 @@ mod tests {
                 continue;
             };
             let text = format!("a{c}b");
-            if is_quiet(&text, 1) {
+            if is_quiet(c) {
                 assert_eq!(edit_at(&text, 1, Some('a')).0, Edit::Keep(c), "{c:?}");
             }
         }
-        assert!(!is_quiet("ı", 0));
+        assert!(!is_quiet('ı'));
     }
 
     #[test]
