@@ -277,7 +277,10 @@ fn needs(text: &str) -> bool {
             if alone & bit != 0 {
                 // ASCII neighbours are known from the mask not to be letters
                 // or digits; only a non-ASCII one is decoded.
-                let ascii_around = at.checked_sub(1).is_none_or(|i| bytes[i].is_ascii())
+                let ascii_around = at
+                    .checked_sub(1)
+                    .and_then(|i| bytes.get(i))
+                    .is_none_or(u8::is_ascii)
                     && bytes.get(at + 1).is_none_or(u8::is_ascii);
                 if (ascii_around || is_lone(text, at, at + 1)) && single(at, at + 1) {
                     return true;
