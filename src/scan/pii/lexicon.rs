@@ -94,7 +94,9 @@ pub(crate) struct LexiconWords {
     /// Short entries' bytes (zero-padded; no entry byte is zero), a power
     /// of two of slots, at most half full; `[0, 0]` is empty.
     slots: Vec<[u64; 2]>,
-    /// The recognizers of the entry in each slot.
+    /// For each slot, the index in `lists` of its entry's recognizers.
+    list_of: Vec<u32>,
+    /// The recognizers of each short entry.
     lists: Vec<Vec<u16>>,
     /// Twice the byte length of the longest entry (lower-casing may change
     /// lengths); longer words are in no lexicon.
@@ -114,26 +116,26 @@ impl LexiconWords {
                 list.push(r);
             }
         }
-        let short: Vec<([u64; 2], &Vec<u16>)> = map
+        let (keys, lists): (Vec<[u64; 2]>, Vec<Vec<u16>>) = map
             .iter()
-            .filter_map(|(k, list)| Some((slot_key(k.as_bytes())?, list)))
-            .collect();
-        let size = (short.len() * 2).next_power_of_two().max(16);
+            .filter_map(|(k, list)| Some((slot_key(k.as_bytes())?, list.clone())))
+            .unzip();
+        let size = (keys.len() * 2).next_power_of_two().max(16);
         let mut words = LexiconWords {
             slots: vec![[0; 2]; size],
-            lists: vec![Vec::new(); size],
+            list_of: vec![0; size],
+            lists,
             longest: map.keys().map(String::len).max().unwrap_or(0) * 2,
-            map: FxHashMap::default(),
+            map,
         };
-        for (key, list) in short {
+        for (i, key) in keys.into_iter().enumerate() {
             let mut at = words.home(key);
             while words.slots[at] != [0; 2] {
                 at = (at + 1) & (size - 1);
             }
             words.slots[at] = key;
-            words.lists[at] = list.clone();
+            words.list_of[at] = i as u32;
         }
-        words.map = map;
         words
     }
 
@@ -141,22 +143,10 @@ impl LexiconWords {
         self.map.is_empty()
     }
 
-    /// The recognizers fed by `word` in any case (`lower` is a buffer).
-    fn get(&self, word: &str, lower: &mut String) -> Option<&[u16]> {
-        if word.len() > self.longest {
-            return None;
-        }
-        if let Some(key) = slot_key(word.as_bytes()) {
-            return self.probe(key);
-        }
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        self.map.get(lower.as_str()).map(Vec::as_slice)
-    }
-
-    /// [`get`](Self::get) of `text[start..end]`, a word of name bytes
-    /// (letters, `'`, `’` and `-`, as capitalised words are): when ASCII and
-    /// short, its key is read from the text sixteen bytes at once.
+    /// The recognizers fed by `text[start..end]` in any case, a word of
+    /// name bytes (letters, `'`, `’` and `-`, as capitalised words are):
+    /// when ASCII and short, its key is read from the text sixteen bytes at
+    /// once; otherwise it is lower-cased into `lower` and looked up in the map.
     pub(crate) fn get_name(
         &self,
         text: &str,
@@ -164,10 +154,13 @@ impl LexiconWords {
         end: usize,
         lower: &mut String,
     ) -> Option<&[u16]> {
-        match name_key(text.as_bytes(), start, end) {
-            Some(key) => self.probe(key),
-            None => self.get(text.get(start..end)?, lower),
+        if let Some(key) = name_key(text.as_bytes(), start, end) {
+            return self.probe(key);
         }
+        let word = text.get(start..end).filter(|w| w.len() <= self.longest)?;
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        self.map.get(lower.as_str()).map(Vec::as_slice)
     }
 
     /// The recognizers of the slot holding `key`.
@@ -177,7 +170,8 @@ impl LexiconWords {
         loop {
             let slot = *self.slots.get(at)?;
             if slot == key {
-                return self.lists.get(at).map(Vec::as_slice);
+                let list = self.list_of.get(at)?;
+                return self.lists.get(*list as usize).map(Vec::as_slice);
             }
             if slot == [0; 2] {
                 return None;
