@@ -90,7 +90,9 @@ impl Recognizer {
     /// Compiles a rule; the error names the field at fault.
     pub(crate) fn compile(spec: &RuleSpec) -> Result<Self, String> {
         let pattern = expand_lexicons(&spec.pattern)?;
-        let regex = compile_rule(&pattern).map_err(|e| format!("pattern: {e}"))?;
+        // Windows around digit runs are a few bytes wider than the run.
+        let regex =
+            compile_rule(&pattern, spec.digits.is_none()).map_err(|e| format!("pattern: {e}"))?;
         let value_group = regex
             .group_info()
             .to_index(regex_automata::PatternID::ZERO, "value");
@@ -146,7 +148,7 @@ impl Recognizer {
             columns: spec.columns.iter().map(|c| field::normalize(c)).collect(),
             cell: match &spec.cell {
                 Some(c) => Some(
-                    compile_rule(&format!("(?:{})", expand_lexicons(c)?))
+                    compile_rule(&format!("(?:{})", expand_lexicons(c)?), true)
                         .map_err(|e| format!("cell: {e}"))?,
                 ),
                 None => None,
