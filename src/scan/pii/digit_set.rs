@@ -25,6 +25,8 @@ pub(crate) struct DigitSet {
     caches: CachePool,
     /// Longest match of each pattern in bytes (`None` when unbounded).
     max_len: Vec<Option<usize>>,
+    /// The longest match of any pattern, when all are bounded.
+    longest: Option<usize>,
 }
 
 impl std::fmt::Debug for DigitSet {
@@ -33,6 +35,22 @@ impl std::fmt::Debug for DigitSet {
             .field("patterns", &self.max_len.len())
             .finish_non_exhaustive()
     }
+}
+
+/// Walks a zone of at least this many times the longest match as two.
+const SPLIT_FACTOR: usize = 4;
+
+/// One walk of the DFA over a stretch of text.
+#[derive(Debug)]
+struct Lane {
+    /// The state before the byte at `at` (`None` before the walk begins).
+    sid: Option<LazyStateID>,
+    at: usize,
+    end: usize,
+    /// Matches ending before this are another walk's.
+    record_from: usize,
+    /// No match can follow.
+    dead: bool,
 }
 
 /// Where each pattern's matches end in one stretch of text, sorted.
@@ -47,6 +65,23 @@ impl Ends {
     /// The patterns that matched in the stretch (most match nowhere).
     pub(crate) fn matched(&self) -> &[usize] {
         &self.matched
+    }
+
+    /// Moves the ends of `later`, all after these, to the end of these.
+    fn append(&mut self, later: &mut Ends) {
+        for &pattern in &later.matched {
+            let (Some(list), Some(more)) = (
+                self.by_pattern.get_mut(pattern),
+                later.by_pattern.get_mut(pattern),
+            ) else {
+                continue;
+            };
+            if list.is_empty() {
+                self.matched.push(pattern);
+            }
+            list.append(more);
+        }
+        later.matched.clear();
     }
 }
 
@@ -69,17 +104,68 @@ impl DigitSet {
             )
             .build_many(patterns)
             .ok()?;
+        let longest = max_len.iter().try_fold(0, |l, m| m.map(|m| m.max(l)));
         let for_caches = dfa.clone();
         Some(DigitSet {
             dfa,
             caches: Pool::new(Box::new(move || for_caches.create_cache())),
             max_len,
+            longest,
         })
     }
 
-    /// Records where each pattern's matches end within `zone` of `text`;
-    /// `false` when the search gave up (then nothing may be ruled out).
-    pub(crate) fn find(&self, text: &str, zone: Span, ends: &mut Ends) -> bool {
+    /// Records where each pattern's matches end within `zone` of `text`
+    /// into `ends` (`spare` is scratch); `false` when the search gave up
+    /// (then nothing may be ruled out).
+    ///
+    /// A long zone is walked as two halves at once (see
+    /// [`find_two`](Self::find_two)): the second starts the longest match
+    /// early and records only what ends past the first.
+    pub(crate) fn find(&self, text: &str, zone: Span, ends: &mut Ends, spare: &mut Ends) -> bool {
+        let zone = Span {
+            start: zone.start,
+            end: zone.end.min(text.len()),
+        };
+        let len = zone.end.saturating_sub(zone.start);
+        match self.longest.filter(|&l| len >= SPLIT_FACTOR * l) {
+            Some(overlap) => {
+                let middle = zone.start + (len + overlap) / 2;
+                let first = self.lane(zone.start, zone.start, middle);
+                let second = self.lane(middle - overlap + 1, middle + 1, zone.end);
+                let found = self.find_lanes(text, [first, second], [&mut *ends, &mut *spare]);
+                ends.append(spare);
+                found
+            }
+            None => {
+                self.reset(ends);
+                let mut cache = self.caches.get();
+                let lane = self.lane(zone.start, zone.start, zone.end);
+                self.walk_on(&mut cache, text, lane, ends).is_some()
+            }
+        }
+    }
+
+    /// [`find`](Self::find) for two zones at once, into `ends[0]` and
+    /// `ends[1]`; `false` when the search gave up on either.
+    ///
+    /// Walking the DFA is a chain of table loads, each waiting on the last:
+    /// two walks in step overlap their waits, and take about as long as one.
+    pub(crate) fn find_two(&self, text: &str, zones: [Span; 2], ends: [&mut Ends; 2]) -> bool {
+        let lanes = zones.map(|z| self.lane(z.start, z.start, z.end.min(text.len())));
+        self.find_lanes(text, lanes, ends)
+    }
+
+    fn find_lanes(&self, text: &str, lanes: [Lane; 2], ends: [&mut Ends; 2]) -> bool {
+        let [first, second] = ends;
+        self.reset(first);
+        self.reset(second);
+        let mut cache = self.caches.get();
+        self.walk_two(&mut cache, text, lanes, first, second)
+            .is_some()
+    }
+
+    /// Empties `ends` for this set's patterns.
+    fn reset(&self, ends: &mut Ends) {
         // The last search may have been another engine's, with more patterns.
         for &pattern in &ends.matched {
             if let Some(list) = ends.by_pattern.get_mut(pattern) {
@@ -88,24 +174,96 @@ impl DigitSet {
         }
         ends.matched.clear();
         ends.by_pattern.resize_with(self.max_len.len(), Vec::new);
-        let mut cache = self.caches.get();
-        self.walk(&mut cache, text, zone, ends).is_some()
     }
 
-    /// The DFA walked by hand. An overlapping search would do the same, but
-    /// checks every byte's state for tags and returns and resumes for every
-    /// pattern of every match state; here untagged states (most of them)
-    /// take the unchecked transition, and a match state is read once.
-    fn walk(&self, cache: &mut Cache, text: &str, zone: Span, ends: &mut Ends) -> Option<()> {
+    /// A walk from `from` to `end` that records matches ending at `record_from` or later.
+    fn lane(&self, from: usize, record_from: usize, end: usize) -> Lane {
+        Lane {
+            sid: None,
+            at: from,
+            end,
+            record_from,
+            dead: false,
+        }
+    }
+
+    /// The state `lane` starts in, at its first byte.
+    fn start(&self, cache: &mut Cache, text: &str, lane: &mut Lane) -> Option<LazyStateID> {
+        if let Some(sid) = lane.sid {
+            return Some(sid);
+        }
+        let input = Input::new(text).range(lane.at..lane.end);
+        let sid = self.dfa.start_state_forward(cache, &input).ok()?;
+        lane.sid = Some(sid);
+        Some(sid)
+    }
+
+    /// Two walks in step while both are in untagged states, each taking
+    /// one byte the slow way otherwise; the one left over ends alone.
+    fn walk_two(
+        &self,
+        cache: &mut Cache,
+        text: &str,
+        [mut a, mut b]: [Lane; 2],
+        first: &mut Ends,
+        second: &mut Ends,
+    ) -> Option<()> {
         let bytes = text.as_bytes();
-        let end = zone.end.min(bytes.len());
-        let upto_end = &bytes[..end];
-        let input = Input::new(text).range(zone.start..end);
-        let mut sid = self.dfa.start_state_forward(cache, &input).ok()?;
-        // Matches are seen one byte late: in a match state after the byte at
-        // `at`, a match ended at `at`.
-        let mut at = zone.start;
-        while at < end {
+        // A cache that fills up is cleared, and its states then mean
+        // nothing: only the state of the walk that cleared it is carried
+        // over, so a clear gives up.
+        let clears = cache.clear_count();
+        let unchanged = |cache: &Cache| (cache.clear_count() == clears).then_some(());
+        let mut sa = self.start(cache, text, &mut a)?;
+        let mut sb = self.start(cache, text, &mut b)?;
+        unchanged(cache)?;
+        while a.at < a.end && b.at < b.end && !(a.dead || b.dead) {
+            if !(sa.is_tagged() || sb.is_tagged()) {
+                let table: &Cache = cache;
+                let n = (a.end - a.at).min(b.end - b.at);
+                let mut walked = 0;
+                for (&x, &y) in bytes[a.at..a.at + n].iter().zip(&bytes[b.at..b.at + n]) {
+                    let next_a = self.dfa.next_state_untagged(table, sa, x);
+                    let next_b = self.dfa.next_state_untagged(table, sb, y);
+                    if next_a.is_tagged() || next_b.is_tagged() {
+                        break;
+                    }
+                    (sa, sb) = (next_a, next_b);
+                    walked += 1;
+                }
+                a.at += walked;
+                b.at += walked;
+                if walked == n {
+                    break;
+                }
+            }
+            sa = self.step(cache, bytes, &mut a, sa, first)?;
+            sb = self.step(cache, bytes, &mut b, sb, second)?;
+            unchanged(cache)?;
+        }
+        a.sid = Some(sa);
+        b.sid = Some(sb);
+        self.walk_on(cache, text, a, first)?;
+        unchanged(cache)?;
+        self.walk_on(cache, text, b, second)
+    }
+
+    /// The DFA walked by hand from where `lane` is to its end. An
+    /// overlapping search would do the same, but checks every byte's state
+    /// for tags and returns and resumes for every pattern of every match
+    /// state; here untagged states (most of them) take the unchecked
+    /// transition, and a match state is read once.
+    fn walk_on(
+        &self,
+        cache: &mut Cache,
+        text: &str,
+        mut lane: Lane,
+        ends: &mut Ends,
+    ) -> Option<()> {
+        let mut sid = self.start(cache, text, &mut lane)?;
+        let bytes = text.as_bytes();
+        let upto_end = &bytes[..lane.end];
+        while lane.at < lane.end && !lane.dead {
             if !sid.is_tagged() {
                 // A loop of its own over a slice, free of calls and stores,
                 // so that the compiler keeps the table and the bytes in
@@ -113,7 +271,7 @@ impl DigitSet {
                 // three pointers every byte).
                 let table: &Cache = cache;
                 let mut walked = 0;
-                for &byte in &upto_end[at..] {
+                for &byte in &upto_end[lane.at..] {
                     let next = self.dfa.next_state_untagged(table, sid, byte);
                     if next.is_tagged() {
                         break;
@@ -121,27 +279,51 @@ impl DigitSet {
                     sid = next;
                     walked += 1;
                 }
-                at += walked;
-                if at == end {
+                lane.at += walked;
+                if lane.at == lane.end {
                     break;
                 }
             }
-            sid = self.dfa.next_state(cache, sid, upto_end[at]).ok()?;
-            if sid.is_tagged() {
-                if sid.is_dead() {
-                    return Some(());
-                }
-                self.record(cache, sid, at, ends)?;
-            }
-            at += 1;
+            sid = self.step(cache, upto_end, &mut lane, sid, ends)?;
+        }
+        if lane.dead {
+            return Some(());
         }
         // The byte after the zone (or the end of the text) closes the
         // matches ending where the zone ends.
-        sid = match bytes.get(end) {
+        let sid = match bytes.get(lane.end) {
             Some(&byte) => self.dfa.next_state(cache, sid, byte).ok()?,
             None => self.dfa.next_eoi_state(cache, sid).ok()?,
         };
-        self.record(cache, sid, end, ends)
+        self.record(cache, sid, lane.end, ends)
+    }
+
+    /// The state after one byte of `lane` from `sid` (a new state may be
+    /// built). Matches are seen one byte late: in a match state after the
+    /// byte at `at`, a match ended at `at`.
+    fn step(
+        &self,
+        cache: &mut Cache,
+        bytes: &[u8],
+        lane: &mut Lane,
+        sid: LazyStateID,
+        ends: &mut Ends,
+    ) -> Option<LazyStateID> {
+        if lane.dead || lane.at >= lane.end {
+            return Some(sid);
+        }
+        let sid = self.dfa.next_state(cache, sid, *bytes.get(lane.at)?).ok()?;
+        if sid.is_tagged() {
+            if sid.is_dead() {
+                lane.dead = true;
+                return Some(sid);
+            }
+            if lane.at >= lane.record_from {
+                self.record(cache, sid, lane.at, ends)?;
+            }
+        }
+        lane.at += 1;
+        Some(sid)
     }
 
     /// Records the patterns of match state `sid` as ending at `at`; `None`
@@ -219,15 +401,12 @@ mod tests {
         )
         .unwrap();
         let text = "ab 1234 cd 5678 ef";
-        let mut ends = Ends::default();
-        assert!(set.find(
-            text,
-            Span {
-                start: 0,
-                end: text.len()
-            },
-            &mut ends
-        ));
+        let (mut ends, mut spare) = (Ends::default(), Ends::default());
+        let whole = Span {
+            start: 0,
+            end: text.len(),
+        };
+        assert!(set.find(text, whole, &mut ends, &mut spare));
         assert_eq!(ends.matched(), [0]);
         let mut four = set.matches(&ends, 0);
         let window = |start, end| Span { start, end };
@@ -261,10 +440,11 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn the_walk_finds_what_an_overlapping_search_finds(
-            text in "[0-9 .:a-fA-F-]{0,40}",
-            from in 0usize..40,
-            len in 0usize..40,
+        fn the_walks_find_what_an_overlapping_search_finds(
+            // Whole matches of the longest patterns among loose bytes, so
+            // that some cross where a long zone is halved.
+            text in "(a[0-9]{13}b|[0-9]{3}\\.[0-9]{3}\\.[0-9]{3}\\.[0-9]{3}|[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9 .:a-fA-F-]){0,60}",
+            zones in proptest::collection::vec((0usize..400, 0usize..400), 2),
         ) {
             let patterns = [
                 r"\b\d{3}-\d{2}-\d{4}\b",
@@ -272,26 +452,41 @@ mod tests {
                 r"(?:^|[^0-9])\d{4}$",
                 r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){2}",
                 r"\d",
+                // As long as the longest, and no shorter match ends where it does.
+                r"a\d{13}b",
             ];
             let set = DigitSet::build(
                 &patterns.map(String::from),
-                vec![Some(11), Some(15), Some(5), Some(8), Some(1)],
+                vec![Some(11), Some(15), Some(5), Some(8), Some(1), Some(15)],
             )
             .unwrap();
-            let start = from.min(text.len());
-            let zone = Span { start, end: (start + len).min(text.len()) };
-            // Reused, as scans reuse it: a search of the whole text first.
-            let mut ends = Ends::default();
+            // Zones of any length: those of four times the longest match
+            // (60 bytes) or more are walked as two halves.
+            let zones = zones.iter().map(|&(from, len)| {
+                let start = from.min(text.len());
+                Span { start, end: (start + len).min(text.len()) }
+            });
+            let [a, b]: [Span; 2] = zones.collect::<Vec<_>>().try_into().unwrap();
+            let same = |ends: &Ends, zone: Span| {
+                let expected = by_overlapping_search(&set, &text, zone);
+                let mut matched = ends.matched().to_vec();
+                matched.sort_unstable();
+                let with_matches: Vec<usize> =
+                    (0..expected.len()).filter(|&p| !expected[p].is_empty()).collect();
+                proptest::prop_assert_eq!(matched, with_matches);
+                proptest::prop_assert_eq!(&ends.by_pattern, &expected);
+                Ok(())
+            };
+            // Reused, as scans reuse them: a search of the whole text first.
+            let (mut ends, mut spare) = (Ends::default(), Ends::default());
             let whole = Span { start: 0, end: text.len() };
-            proptest::prop_assert!(set.find(&text, whole, &mut ends));
-            proptest::prop_assert!(set.find(&text, zone, &mut ends));
-            let expected = by_overlapping_search(&set, &text, zone);
-            let mut matched = ends.matched().to_vec();
-            matched.sort_unstable();
-            let with_matches: Vec<usize> =
-                (0..expected.len()).filter(|&p| !expected[p].is_empty()).collect();
-            proptest::prop_assert_eq!(matched, with_matches);
-            proptest::prop_assert_eq!(ends.by_pattern, expected);
+            proptest::prop_assert!(set.find(&text, whole, &mut ends, &mut spare));
+            same(&ends, whole)?;
+            proptest::prop_assert!(set.find(&text, a, &mut ends, &mut spare));
+            same(&ends, a)?;
+            proptest::prop_assert!(set.find_two(&text, [a, b], [&mut ends, &mut spare]));
+            same(&ends, a)?;
+            same(&spare, b)?;
         }
     }
 }

@@ -67,10 +67,10 @@ type Regions = Vec<Span>;
 #[derive(Default)]
 struct Scratch {
     regions: Vec<Regions>,
-    /// Digit runs (start, end, digit count) of the current zone.
+    /// Digit runs (start, end, digit count) of the zones not yet pushed.
     runs: Vec<(usize, usize, usize)>,
-    /// Where digit patterns match in the current zone.
-    ends: Ends,
+    /// Where digit patterns match in the zones not yet pushed.
+    ends: [Ends; 2],
     /// Recent trigger hits (starts) of each recognizer that needs several.
     recent_triggers: Vec<Vec<usize>>,
 }
@@ -372,6 +372,7 @@ impl PiiEngine {
         let min_digits = self.digit_targets.first().map_or(usize::MAX, |t| t.0);
         let (before, after) = self.digit_reach;
         let mut zone: Option<Span> = None;
+        let mut waiting = None;
         for (start, end, count) in DigitRuns::new(text.as_bytes()) {
             if count < min_digits {
                 continue;
@@ -386,7 +387,7 @@ impl PiiEngine {
                     end: wide.end,
                 }),
                 Some(z) => {
-                    self.push_zone(text, z, enabled, scratch, regions);
+                    self.close_zone(text, z, &mut waiting, enabled, scratch, regions);
                     Some(wide)
                 }
                 None => Some(wide),
@@ -394,30 +395,87 @@ impl PiiEngine {
             scratch.runs.push((start, end, count));
         }
         if let Some(z) = zone {
-            self.push_zone(text, z, enabled, scratch, regions);
+            self.close_zone(text, z, &mut waiting, enabled, scratch, regions);
+        }
+        if let Some(last) = waiting {
+            self.push_zones(text, last, None, enabled, scratch, regions);
         }
     }
 
-    /// Pushes the windows of the runs in `scratch.runs`, which make up `zone`.
-    fn push_zone(
+    /// Takes `zone`, whose runs end `scratch.runs`, to wait for the next
+    /// (the set walks two zones at once), or pushes it with the one waiting.
+    fn close_zone(
         &self,
         text: &str,
         zone: Span,
+        waiting: &mut Option<(Span, usize)>,
         enabled: &[bool],
         scratch: &mut Scratch,
         regions: &mut [Regions],
     ) {
-        let zone = Span {
+        match waiting.take() {
+            Some(first) => self.push_zones(text, first, Some(zone), enabled, scratch, regions),
+            None => *waiting = Some((zone, scratch.runs.len())),
+        }
+    }
+
+    /// Pushes the windows of the runs in `scratch.runs`: the first `runs` of
+    /// them make up zone `first`, the rest zone `second`.
+    fn push_zones(
+        &self,
+        text: &str,
+        (first, runs): (Span, usize),
+        second: Option<Span>,
+        enabled: &[bool],
+        scratch: &mut Scratch,
+        regions: &mut [Regions],
+    ) {
+        let within = |zone: Span| Span {
             start: text::floor_boundary(text, zone.start),
             end: text::ceil_boundary(text, zone.end),
         };
-        let set = self
-            .digit_set
-            .as_ref()
-            .filter(|set| set.find(text, zone, &mut scratch.ends));
+        let [ends_first, ends_second] = &mut scratch.ends;
+        let found = self.digit_set.as_ref().filter(|set| match second {
+            Some(second) => set.find_two(
+                text,
+                [within(first), within(second)],
+                [ends_first, ends_second],
+            ),
+            None => set.find(text, within(first), ends_first, ends_second),
+        });
+        let (first_runs, second_runs) = scratch.runs.split_at(runs.min(scratch.runs.len()));
+        self.push_runs(
+            text,
+            first_runs,
+            found.map(|s| (s, &scratch.ends[0])),
+            enabled,
+            regions,
+        );
+        if second.is_some() {
+            self.push_runs(
+                text,
+                second_runs,
+                found.map(|s| (s, &scratch.ends[1])),
+                enabled,
+                regions,
+            );
+        }
+        scratch.runs.clear();
+    }
+
+    /// Pushes the windows of the runs of one zone, where the digit set
+    /// found `ends` (`None` when it gave up).
+    fn push_runs(
+        &self,
+        text: &str,
+        runs: &[(usize, usize, usize)],
+        ends: Option<(&DigitSet, &Ends)>,
+        enabled: &[bool],
+        regions: &mut [Regions],
+    ) {
         // Most patterns match nowhere in a stretch: only those that do are
         // looked at (all of them when the set gave up).
-        let matched = set.map(|_| scratch.ends.matched());
+        let matched = ends.map(|(_, ends)| ends.matched());
         let targets = matched.map_or(self.digit_targets.len(), <[usize]>::len);
         for k in 0..targets {
             let i = matched.map_or(k, |m| m[k]);
@@ -428,7 +486,7 @@ impl PiiEngine {
             if !is_on(enabled, r) {
                 continue;
             }
-            let mut matches = set.map(|s| s.matches(&scratch.ends, i));
+            let mut matches = ends.map(|(set, ends)| set.matches(ends, i));
             // At least as wide as `find_in` searches the run's window
             // (widened to character boundaries, at most 3 bytes each way),
             // without looking at the text for every run and recognizer.
@@ -439,7 +497,6 @@ impl PiiEngine {
                     end: window.end + 3,
                 }
             };
-            let runs = &scratch.runs;
             let mut j = 0;
             while let Some(run @ &(start, end, count)) = runs.get(j) {
                 j += 1;
@@ -458,7 +515,6 @@ impl PiiEngine {
                 }
             }
         }
-        scratch.runs.clear();
     }
 }
 
