@@ -1,21 +1,14 @@
-//! Byte classes of 64 bytes at a time, as bit masks (bit `i` for byte `i`):
-//! what the normalisation check needs to find the few places worth a look,
-//! the places where the literal pass may find a literal beginning, the
-//! words that may be capitalised, the digits and separators of digit runs,
-//! and the bytes a JSON string must escape.
+//! Byte classes of 64 bytes at a time, as bit masks (bit `i` for byte `i`).
+//!
+//! One pass over a text ([`classify`]) gives each block's [`Block`]: the
+//! places where the literal pass may find a literal beginning, the words
+//! that may be capitalised, the digits of digit runs, and what the
+//! normalisation check needs to find the few places worth a look. Apart
+//! from it: the separators of digit runs, literal starts in a short window
+//! ([`FirstBytes`]), and the bytes a JSON string must escape.
 //!
 //! On x86 SSE2 (always there on x86-64) classifies 16 bytes an instruction;
 //! elsewhere, byte by byte, with the same answers.
-
-/// Bytes of a block in each class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Classes {
-    /// ASCII letters and digits.
-    pub(crate) word: u64,
-    /// Bytes that may start something to normalise: `&`, `%` and the first
-    /// byte of every non-ASCII character.
-    pub(crate) special: u64,
-}
 
 /// Bytes classified at a time.
 pub(crate) const BLOCK: usize = 64;
@@ -66,12 +59,6 @@ mod sse2 {
         within(bitor_m128i(x, splat(0x20)), b'a', b'z')
     }
 
-    /// ASCII letters and digits.
-    #[inline]
-    pub(super) fn alphanumeric(x: m128i) -> m128i {
-        bitor_m128i(letter(x), within(x, b'0', b'9'))
-    }
-
     /// First bytes of non-ASCII characters: the high bit (the only one
     /// [`mask`] reads) of non-ASCII bytes, kept where they are not
     /// continuations.
@@ -85,6 +72,36 @@ mod sse2 {
     pub(super) fn mask(v: m128i, i: usize) -> u64 {
         u64::from(move_mask_i8_m128i(v) as u16) << (16 * i)
     }
+}
+
+/// [`FirstBytes::raw`] 16 bytes at a time, comparing with each of `marked`.
+#[cfg(all(
+    any(target_arch = "x86", target_arch = "x86_64"),
+    target_feature = "sse2"
+))]
+#[inline]
+fn raw_sse2<const N: usize>(block: &[u8; BLOCK], marked: [u8; N]) -> Raw {
+    use safe_arch::{bitor_m128i, cmp_eq_mask_i8_m128i};
+    use sse2::{mask, sixteens, splat, within};
+    let mut raw = Raw::default();
+    let either = |x, a: u8, b: u8| {
+        bitor_m128i(
+            cmp_eq_mask_i8_m128i(x, splat(a)),
+            cmp_eq_mask_i8_m128i(x, splat(b)),
+        )
+    };
+    for (i, x) in sixteens(block) {
+        raw.letter |= mask(sse2::letter(x), i);
+        raw.digit |= mask(within(x, b'0', b'9'), i);
+        raw.upper |= mask(within(x, b'A', b'Z'), i);
+        raw.lead |= mask(sse2::lead(x), i);
+        raw.amp |= mask(either(x, b'&', b'%'), i);
+        raw.name_marks |= mask(either(x, b'\'', b'-'), i);
+        for m in marked {
+            raw.marks |= mask(cmp_eq_mask_i8_m128i(x, splat(m)), i);
+        }
+    }
+    raw
 }
 
 /// The block of `bytes` at `base` and a mask of its real bytes: the last,
@@ -105,141 +122,81 @@ pub(crate) fn block_at<'a>(
     })
 }
 
-/// What finding capitalised words needs of a block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Capitals {
+/// What the scan asks of one block of a text. Every block is classified in
+/// one pass ([`classify`]) instead of once by each part of the scan (the
+/// literal pass, capitalised words, digit runs, the normalisation check).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Block {
+    /// Where a literal may begin ([`FirstBytes`]).
+    pub(crate) literal_starts: u64,
     /// Where a capitalised word may begin: an ASCII capital or the first
     /// byte of a non-ASCII character, not right after an ASCII letter or
     /// digit. A non-ASCII character before, and the case of a non-ASCII
-    /// one, are left to the caller.
-    pub(crate) starts: u64,
+    /// one, are left to the reader.
+    pub(crate) capital_starts: u64,
     /// The ASCII bytes of name-like words: letters, `'` and `-`.
     pub(crate) name: u64,
-    /// Whether the block's last byte is an ASCII letter or digit.
-    pub(crate) last_alphanumeric: bool,
+    /// ASCII letters and digits.
+    pub(crate) word: u64,
+    /// Bytes that may start something to normalise: `&`, `%` and the first
+    /// byte of every non-ASCII character.
+    pub(crate) special: u64,
+    /// ASCII digits.
+    pub(crate) digits: u64,
 }
 
-/// [`Capitals`] of `block`, given whether the byte before it is an ASCII
-/// letter or digit.
-#[inline]
-pub(crate) fn capitals(block: &[u8; BLOCK], after_alphanumeric: bool) -> Capitals {
-    #[cfg(all(
-        any(target_arch = "x86", target_arch = "x86_64"),
-        target_feature = "sse2"
-    ))]
-    let (upper, alphanumeric, lead, name) = {
-        use safe_arch::{bitor_m128i, cmp_eq_mask_i8_m128i};
-        use sse2::{mask, sixteens, splat, within};
-        let (mut upper, mut alphanumeric, mut lead, mut name) = (0u64, 0u64, 0u64, 0u64);
-        for (i, x) in sixteens(block) {
-            let letter = sse2::letter(x);
-            let marks = bitor_m128i(
-                cmp_eq_mask_i8_m128i(x, splat(b'\'')),
-                cmp_eq_mask_i8_m128i(x, splat(b'-')),
-            );
-            upper |= mask(within(x, b'A', b'Z'), i);
-            alphanumeric |= mask(bitor_m128i(letter, within(x, b'0', b'9')), i);
-            lead |= mask(sse2::lead(x), i);
-            name |= mask(bitor_m128i(letter, marks), i);
-        }
-        (upper, alphanumeric, lead, name)
-    };
-    #[cfg(not(all(
-        any(target_arch = "x86", target_arch = "x86_64"),
-        target_feature = "sse2"
-    )))]
-    let (upper, alphanumeric, lead, name) = capital_classes_bytes(block);
-    let after = (alphanumeric << 1) | u64::from(after_alphanumeric);
-    Capitals {
-        starts: (upper | lead) & !after,
-        name,
-        last_alphanumeric: alphanumeric >> 63 == 1,
-    }
+/// The [`Block`]s of `bytes` for a scan without literals.
+#[cfg(test)]
+pub(crate) fn blocks_of(bytes: &[u8]) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    classify(bytes, &FirstBytes::new([]), &mut blocks);
+    blocks
 }
 
-/// ASCII capitals, ASCII letters and digits, non-ASCII first bytes and
-/// ASCII name bytes of `block`, byte by byte.
-#[cfg_attr(
-    all(
-        any(target_arch = "x86", target_arch = "x86_64"),
-        target_feature = "sse2"
-    ),
-    allow(dead_code)
-)]
-fn capital_classes_bytes(block: &[u8; BLOCK]) -> (u64, u64, u64, u64) {
-    let (mut upper, mut alphanumeric, mut lead, mut name) = (0u64, 0u64, 0u64, 0u64);
-    for (i, &b) in block.iter().enumerate() {
-        let bit = 1u64 << i;
-        if b.is_ascii_alphabetic() || b == b'\'' || b == b'-' {
-            name |= bit;
-        }
-        if b.is_ascii_uppercase() {
-            upper |= bit;
-        }
-        if b.is_ascii_alphanumeric() {
-            alphanumeric |= bit;
-        }
-        if b >= 0xC0 {
-            lead |= bit;
-        }
-    }
-    (upper, alphanumeric, lead, name)
+/// The bytes of one block in each class [`Block`] is made of.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Raw {
+    letter: u64,
+    digit: u64,
+    upper: u64,
+    /// First bytes of non-ASCII characters (and the bytes no UTF-8 has, 0xF8 up).
+    lead: u64,
+    /// `&` and `%`.
+    amp: u64,
+    /// `'` and `-`.
+    name_marks: u64,
+    /// The marks of a [`FirstBytes`].
+    marks: u64,
 }
 
-impl Classes {
-    #[cfg(all(
-        any(target_arch = "x86", target_arch = "x86_64"),
-        target_feature = "sse2"
-    ))]
-    pub(crate) fn of(block: &[u8; BLOCK]) -> Classes {
-        use safe_arch::{bitor_m128i, cmp_eq_mask_i8_m128i};
-        use sse2::{alphanumeric, lead, mask, sixteens, splat};
-        let mut classes = Classes {
-            word: 0,
-            special: 0,
+/// The [`Block`]s of `bytes`, in order, into `out`; literal starts are those of `firsts`.
+pub(crate) fn classify(bytes: &[u8], firsts: &FirstBytes, out: &mut Vec<Block>) {
+    out.clear();
+    let mut padded = [0; BLOCK];
+    let (mut after_letter, mut after_word) = (false, false);
+    for base in (0..bytes.len()).step_by(BLOCK) {
+        // The last, short block is padded with NULs, which begin nothing.
+        let Some((block, real)) = block_at(bytes, base, &mut padded) else {
+            break;
         };
-        for (i, x) in sixteens(block) {
-            let marks = bitor_m128i(
-                cmp_eq_mask_i8_m128i(x, splat(b'&')),
-                cmp_eq_mask_i8_m128i(x, splat(b'%')),
-            );
-            classes.word |= mask(alphanumeric(x), i);
-            classes.special |= mask(bitor_m128i(lead(x), marks), i);
-        }
-        classes
-    }
-
-    #[cfg(not(all(
-        any(target_arch = "x86", target_arch = "x86_64"),
-        target_feature = "sse2"
-    )))]
-    pub(crate) fn of(block: &[u8; BLOCK]) -> Classes {
-        Classes::of_bytes(block)
-    }
-
-    /// [`Classes::of`], byte by byte.
-    #[cfg_attr(
-        all(
-            any(target_arch = "x86", target_arch = "x86_64"),
-            target_feature = "sse2"
-        ),
-        allow(dead_code)
-    )]
-    fn of_bytes(block: &[u8; BLOCK]) -> Classes {
-        let mut classes = Classes {
-            word: 0,
-            special: 0,
-        };
-        for (i, &b) in block.iter().enumerate() {
-            let bit = 1u64 << i;
-            if b.is_ascii_alphanumeric() {
-                classes.word |= bit;
-            }
-            if b >= 0xC0 || b == b'&' || b == b'%' {
-                classes.special |= bit;
-            }
-        }
-        classes
+        let raw = firsts.raw(block);
+        let word = raw.letter | raw.digit;
+        out.push(Block {
+            literal_starts: firsts.combine(
+                raw.letter,
+                raw.digit,
+                raw.lead,
+                raw.marks,
+                after_letter,
+            ) & real,
+            capital_starts: (raw.upper | raw.lead) & !(word << 1 | u64::from(after_word)) & real,
+            name: raw.letter | raw.name_marks,
+            word,
+            special: raw.lead | raw.amp,
+            digits: raw.digit,
+        });
+        after_letter = raw.letter >> 63 == 1;
+        after_word = word >> 63 == 1;
     }
 }
 
@@ -278,25 +235,6 @@ pub(crate) fn json_escapes(block: &[u8; BLOCK]) -> u64 {
 )]
 fn is_json_escape(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
-}
-
-/// The ASCII digits of `block`.
-#[cfg(all(
-    any(target_arch = "x86", target_arch = "x86_64"),
-    target_feature = "sse2"
-))]
-#[inline]
-pub(crate) fn digits(block: &[u8; BLOCK]) -> u64 {
-    use sse2::{mask, sixteens, within};
-    sixteens(block).fold(0, |digits, (i, x)| digits | mask(within(x, b'0', b'9'), i))
-}
-
-#[cfg(not(all(
-    any(target_arch = "x86", target_arch = "x86_64"),
-    target_feature = "sse2"
-)))]
-pub(crate) fn digits(block: &[u8; BLOCK]) -> u64 {
-    by_bytes(block, |b| b.is_ascii_digit())
 }
 
 /// The bytes of `block` that are in `set`.
@@ -407,6 +345,49 @@ impl FirstBytes {
         }
     }
 
+    /// The classes of `block` that [`classify`] combines, with this set's marks.
+    #[inline]
+    fn raw(&self, block: &[u8; BLOCK]) -> Raw {
+        #[cfg(all(
+            any(target_arch = "x86", target_arch = "x86_64"),
+            target_feature = "sse2"
+        ))]
+        match self.marks {
+            Marks::None => return raw_sse2(block, []),
+            Marks::One(one) => return raw_sse2(block, one),
+            Marks::Two(two) => return raw_sse2(block, two),
+            Marks::Four(four) => return raw_sse2(block, four),
+            Marks::Many => {
+                let marks = by_bytes(block, |b| self.is_mark(b));
+                return Raw {
+                    marks,
+                    ..raw_sse2(block, [])
+                };
+            }
+        }
+        #[allow(unreachable_code)]
+        self.raw_bytes(block)
+    }
+
+    /// [`FirstBytes::raw`], byte by byte.
+    fn raw_bytes(&self, block: &[u8; BLOCK]) -> Raw {
+        let class = |is: fn(u8) -> bool| by_bytes(block, is);
+        Raw {
+            letter: class(|b| b.is_ascii_alphabetic()),
+            digit: class(|b| b.is_ascii_digit()),
+            upper: class(|b| b.is_ascii_uppercase()),
+            lead: class(|b| b >= 0xC0),
+            amp: class(|b| b == b'&' || b == b'%'),
+            name_marks: class(|b| b == b'\'' || b == b'-'),
+            marks: by_bytes(block, |b| self.is_mark(b)),
+        }
+    }
+
+    /// Whether a literal begins with `b`, an ASCII byte but a letter or digit.
+    fn is_mark(&self, b: u8) -> bool {
+        b.is_ascii() && !b.is_ascii_alphanumeric() && self.table[usize::from(b)]
+    }
+
     /// The bits of `block` where a literal may begin, given whether the byte
     /// before the block is an ASCII letter; and whether its last byte is one.
     #[inline]
@@ -510,18 +491,17 @@ mod tests {
 
     #[test]
     fn every_byte_at_every_position_is_classed_as_byte_by_byte() {
-        each_block(&[b'x', b' ', 0x80, 0xC3], |block, at| {
-            assert_eq!(Classes::of(block), Classes::of_bytes(block), "{at:?}");
-        });
-        let mut block = [b' '; BLOCK];
-        block[..9].copy_from_slice("a é&%Z9 ".as_bytes());
-        assert_eq!(
-            Classes::of(&block),
-            Classes {
-                word: 0b1100_0001,
-                special: 0b0011_0100,
-            }
-        );
+        // No marks, two, and too many to compare 16 at a time.
+        for set in [&[][..], &["@x", "+y"], &["a", "!", "#", "$", "%", "&"]] {
+            let firsts = FirstBytes::new(set.iter().copied());
+            each_block(&[b'x', b' ', b'Q', b'5', b'-', 0x80, 0xC3], |block, at| {
+                assert_eq!(
+                    firsts.raw(block),
+                    firsts.raw_bytes(block),
+                    "{set:?}: {at:?}"
+                );
+            });
+        }
     }
 
     #[test]
@@ -531,11 +511,6 @@ mod tests {
             assert_eq!(
                 json_escapes(block),
                 by_bytes(block, is_json_escape),
-                "{at:?}"
-            );
-            assert_eq!(
-                digits(block),
-                by_bytes(block, |b| b.is_ascii_digit()),
                 "{at:?}"
             );
             assert_eq!(
@@ -593,35 +568,47 @@ mod tests {
         assert!(firsts.starts(&block, false).1);
     }
 
-    #[test]
-    fn capitals_are_found_as_byte_by_byte() {
-        let expected = |block: &[u8; BLOCK], after: bool| {
-            let (upper, alphanumeric, lead, name) = capital_classes_bytes(block);
-            let before = (alphanumeric << 1) | u64::from(after);
-            Capitals {
-                starts: (upper | lead) & !before,
-                name,
-                last_alphanumeric: alphanumeric >> 63 == 1,
-            }
-        };
-        each_block(&[b'x', b' ', b'Q', b'-', 0x80, 0xC3], |block, at| {
-            for after in [false, true] {
-                assert_eq!(capitals(block, after), expected(block, after), "{at:?}");
-            }
-        });
-        let mut block = [b' '; BLOCK];
-        let text = "Ann McD 9Z _Bo é É O'x-y";
-        block[..text.len()].copy_from_slice(text.as_bytes());
-        let Capitals { starts, name, .. } = capitals(&block, true);
-        let bits = |mask: u64| {
-            (0..BLOCK)
-                .filter(|i| mask >> i & 1 == 1)
-                .collect::<Vec<_>>()
-        };
-        // Not `A` (after a letter before the block), `D` or `Z`.
-        assert_eq!(bits(starts), vec![4, 12, 15, 18, 21]);
-        let name_bytes = [0, 1, 2, 4, 5, 6, 9, 12, 13, 21, 22, 23, 24, 25];
-        assert_eq!(bits(name), name_bytes);
+    /// [`Block`]s by their definitions, byte by byte over the whole text.
+    fn blocks_plainly(bytes: &[u8], firsts: &FirstBytes) -> Vec<Block> {
+        let at = |i: usize| bytes.get(i).copied();
+        let is = |i: Option<usize>, f: fn(&u8) -> bool| i.and_then(at).is_some_and(|b| f(&b));
+        let bit = |on: bool, i: usize| u64::from(on) << (i % BLOCK);
+        let mut blocks = vec![Block::default(); bytes.len().div_ceil(BLOCK)];
+        for (i, &b) in bytes.iter().enumerate() {
+            let before = i.checked_sub(1);
+            // Any letter (digit, non-ASCII character) when some literal begins with one.
+            let literal = ((b.is_ascii_alphabetic() && firsts.letter)
+                || (b.is_ascii_digit() && firsts.digit))
+                && !is(before, u8::is_ascii_alphabetic)
+                || (b >= 0xC0 && firsts.lead)
+                || firsts.is_mark(b);
+            let capital =
+                (b.is_ascii_uppercase() || b >= 0xC0) && !is(before, u8::is_ascii_alphanumeric);
+            let block = &mut blocks[i / BLOCK];
+            block.literal_starts |= bit(literal, i);
+            block.capital_starts |= bit(capital, i);
+            block.name |= bit(b.is_ascii_alphabetic() || b == b'\'' || b == b'-', i);
+            block.word |= bit(b.is_ascii_alphanumeric(), i);
+            block.special |= bit(b >= 0xC0 || b == b'&' || b == b'%', i);
+            block.digits |= bit(b.is_ascii_digit(), i);
+        }
+        blocks
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_text_is_classified_as_its_blocks_are_defined(
+            text in "[aZ5 '&%@+é-]{0,200}",
+            set in 0usize..4,
+        ) {
+            // Letters, digits and non-ASCII characters beginning literals
+            // or not, and marks compared 16 at a time or byte by byte.
+            let sets: [&[&str]; 4] = [&[], &["a", "5", "é"], &["@x", "+y"], &["a", "!", "#", "$", "%", "&"]];
+            let firsts = FirstBytes::new(sets[set].iter().copied());
+            let mut blocks = vec![Block::default(); 3];
+            classify(text.as_bytes(), &firsts, &mut blocks);
+            proptest::prop_assert_eq!(blocks, blocks_plainly(text.as_bytes(), &firsts));
+        }
     }
 
     #[test]

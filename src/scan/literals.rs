@@ -18,7 +18,7 @@ use std::cmp::Reverse;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{dfa, nfa, Anchored, MatchKind, PatternID, StartKind};
 
-use super::byte_class::{block_at, FirstBytes, BLOCK};
+use super::byte_class::{block_at, Block, FirstBytes, BLOCK};
 
 /// Total bytes of literals up to which the automaton is a DFA (5,000
 /// ordinary words fit; the DFA then takes a few megabytes). A DFA is the
@@ -102,10 +102,26 @@ impl Literals {
         })
     }
 
+    /// Where the literals begin: what [`classify`](super::byte_class::classify)
+    /// needs to find the places for [`find`](Self::find).
+    pub(crate) fn first_bytes(&self) -> &FirstBytes {
+        match &self.automaton {
+            Walker::Dfa(w) => &w.firsts,
+            Walker::Nfa(w) => &w.firsts,
+        }
+    }
+
     /// Appends every occurrence in `text` of a word to `words` and of a
     /// trigger to `triggers`, in order of their starts, except those that
     /// begin with an ASCII letter or digit right after an ASCII letter.
-    pub(crate) fn find(&self, text: &str, words: &mut Vec<Hit>, triggers: &mut Vec<Hit>) {
+    /// `blocks` are those of `text`, classified with [`first_bytes`](Self::first_bytes).
+    pub(crate) fn find(
+        &self,
+        text: &str,
+        blocks: &[Block],
+        words: &mut Vec<Hit>,
+        triggers: &mut Vec<Hit>,
+    ) {
         let split = self.words;
         let found = &mut |pattern: PatternID, start, end| {
             let index = pattern.as_u32();
@@ -119,9 +135,10 @@ impl Literals {
                 });
             }
         };
+        let starts = blocks.iter().map(|b| b.literal_starts);
         match &self.automaton {
-            Walker::Dfa(w) => w.walk(text.as_bytes(), 0, found),
-            Walker::Nfa(w) => w.walk(text.as_bytes(), 0, found),
+            Walker::Dfa(w) => w.walk_starts(text.as_bytes(), 0, starts, found),
+            Walker::Nfa(w) => w.walk_starts(text.as_bytes(), 0, starts, found),
         }
     }
 }
@@ -156,21 +173,33 @@ impl<A: Automaton> AnchoredWalk<A> {
         from: usize,
         found: &mut impl FnMut(PatternID, usize, usize),
     ) {
-        let Ok(start) = self.automaton.start_state(Anchored::Yes) else {
-            return;
-        };
         let mut after_letter = from
             .checked_sub(1)
             .and_then(|i| bytes.get(i))
             .is_some_and(u8::is_ascii_alphabetic);
         let mut padded = [0; BLOCK];
-        for offset in (from..bytes.len()).step_by(BLOCK) {
-            let Some((block, real)) = block_at(bytes, offset, &mut padded) else {
-                return;
-            };
+        let starts = (from..bytes.len()).step_by(BLOCK).map_while(|offset| {
+            let (block, real) = block_at(bytes, offset, &mut padded)?;
             let (starts, last_letter) = self.firsts.starts(block, after_letter);
-            let mut starts = starts & real;
             after_letter = last_letter;
+            Some(starts & real)
+        });
+        self.walk_starts(bytes, from, starts, found);
+    }
+
+    /// [`walk`](Self::walk) with the places given: `starts` has a mask for
+    /// each block from `from` on.
+    pub(crate) fn walk_starts(
+        &self,
+        bytes: &[u8],
+        from: usize,
+        starts: impl Iterator<Item = u64>,
+        found: &mut impl FnMut(PatternID, usize, usize),
+    ) {
+        let Ok(start) = self.automaton.start_state(Anchored::Yes) else {
+            return;
+        };
+        for (offset, mut starts) in (from..).step_by(BLOCK).zip(starts) {
             while starts != 0 {
                 let at = offset + starts.trailing_zeros() as usize;
                 starts &= starts - 1;
@@ -332,12 +361,20 @@ fn report<A: Automaton>(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::scan::byte_class::classify;
 
     fn hits(words: &[&str], triggers: &[&str], text: &str) -> (Vec<Hit>, Vec<Hit>) {
         let own = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let literals = Literals::build(&own(words), &own(triggers)).unwrap();
+        find(&literals, text)
+    }
+
+    /// What the literal pass finds in `text`: words, then triggers.
+    fn find(literals: &Literals, text: &str) -> (Vec<Hit>, Vec<Hit>) {
+        let mut blocks = Vec::new();
+        classify(text.as_bytes(), literals.first_bytes(), &mut blocks);
         let (mut w, mut t) = (Vec::new(), Vec::new());
-        literals.find(text, &mut w, &mut t);
+        literals.find(text, &blocks, &mut w, &mut t);
         (w, t)
     }
 
@@ -448,8 +485,7 @@ mod tests {
         let triggers = vec!["word".to_string()];
         let literals = Literals::build(&words, &triggers).unwrap();
         assert!(matches!(literals.automaton, Walker::Nfa(_)));
-        let (mut w, mut t) = (Vec::new(), Vec::new());
-        literals.find("a password, filler00042x word", &mut w, &mut t);
+        let (w, t) = find(&literals, "a password, filler00042x word");
         assert_eq!(w, vec![hit(2, 6, 9000), hit(12, 24, 42)]);
         assert_eq!(t, vec![hit(25, 29, 0)]);
     }

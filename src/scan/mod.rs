@@ -22,6 +22,7 @@ pub use finding::{Detector, DetectorId, DetectorKind, Finding, Span};
 pub(crate) use repeat::KnownValues;
 pub use repeat::MIN_SEARCHED_LEN;
 
+use self::byte_class::{classify, Block};
 use self::literals::{Hit, Literals};
 use self::pii::rule::{self, RuleSpec};
 use self::pii::PiiEngine;
@@ -238,27 +239,33 @@ impl Scanner {
         detect_csv: bool,
         known: &KnownValues,
     ) -> Vec<Finding> {
-        let mut out = self.scan_literal(text, source, detect_csv, known);
+        let mut blocks = BLOCKS.with(Cell::take);
+        let firsts = self.inner.literals.first_bytes();
+        classify(text.as_bytes(), firsts, &mut blocks);
+        let mut out = self.scan_literal(text, &blocks, source, detect_csv, known);
         let normal = self
             .inner
             .normalize
-            .then(|| normalize::Normalized::of(text))
+            .then(|| normalize::Normalized::of_classified(text, &blocks))
             .flatten();
         if let Some(normal) = normal {
-            let found = self.scan_literal(normal.text(), source, detect_csv, known);
+            classify(normal.text().as_bytes(), firsts, &mut blocks);
+            let found = self.scan_literal(normal.text(), &blocks, source, detect_csv, known);
             out.extend(found.into_iter().filter_map(|f| {
                 let span = normal.original(f.span)?;
                 Some(Finding { span, ..f })
             }));
             resolve::resolve(&mut out);
         }
+        BLOCKS.with(|cell| cell.set(blocks));
         out
     }
 
-    /// One scan of `text` exactly as it is.
+    /// One scan of `text` exactly as it is; `blocks` are its blocks.
     fn scan_literal(
         &self,
         text: &str,
+        blocks: &[Block],
         source: Source,
         detect_csv: bool,
         known: &KnownValues,
@@ -270,13 +277,16 @@ impl Scanner {
         let (mut word_hits, mut trigger_hits) = HITS.with(Cell::take);
         word_hits.clear();
         trigger_hits.clear();
-        inner.literals.find(text, &mut word_hits, &mut trigger_hits);
+        inner
+            .literals
+            .find(text, blocks, &mut word_hits, &mut trigger_hits);
         if let Some(words) = &inner.words {
             words.scan(text, &mut word_hits, enabled, &mut out);
         }
         let mut unreported = Vec::new();
         inner.pii.scan(
             text,
+            blocks,
             &mut trigger_hits,
             &inner.pii_enabled[side],
             detect_csv,
@@ -327,6 +337,8 @@ impl Scanner {
 thread_local! {
     /// Hits of the literal pass (words, triggers), reused between scans on a thread.
     static HITS: Cell<(Vec<Hit>, Vec<Hit>)> = const { Cell::new((Vec::new(), Vec::new())) };
+    /// The classes of the text's blocks, reused between scans on a thread.
+    static BLOCKS: Cell<Vec<Block>> = const { Cell::new(Vec::new()) };
 }
 
 fn source_index(source: Source) -> usize {

@@ -44,7 +44,7 @@
 
 use std::borrow::Cow;
 
-use super::byte_class::{block_at, Classes, BLOCK};
+use super::byte_class::{classify, Block, FirstBytes, BLOCK};
 use super::finding::Span;
 use super::text::{char_at, char_before, is_alphabetic, is_alphanumeric};
 
@@ -123,7 +123,14 @@ impl Normalized {
     /// The normalised form of `text`, or `None` when normalising changes
     /// nothing (the common case, decided without allocating).
     pub(crate) fn of(text: &str) -> Option<Normalized> {
-        if !needs(text) {
+        let mut blocks = Vec::new();
+        classify(text.as_bytes(), &FirstBytes::new([]), &mut blocks);
+        Normalized::of_classified(text, &blocks)
+    }
+
+    /// [`Normalized::of`] a text whose blocks are `blocks`.
+    pub(crate) fn of_classified(text: &str, blocks: &[Block]) -> Option<Normalized> {
+        if !needs(text, blocks) {
             return None;
         }
         let units = units(text);
@@ -236,13 +243,13 @@ fn edit_at(text: &str, at: usize, prev: Option<char>) -> (Edit, usize) {
     }
 }
 
-/// Whether normalising `text` changes anything: the fast path of every scan,
-/// one pass without allocating. Bytes are classed 64 at a time
-/// ([`Classes`]); only `&`, `%`, non-ASCII characters and ASCII letters or
-/// digits standing alone are looked at one by one, and two single
-/// characters close together (which may start spaced-out text) hand over to
-/// the exact, slower [`needs_exactly`].
-fn needs(text: &str) -> bool {
+/// Whether normalising `text`, whose blocks are `blocks`, changes anything:
+/// the fast path of every scan, one pass without allocating. From each
+/// block's letters, digits and [`special`](Block::special) bytes, only `&`,
+/// `%`, non-ASCII characters and ASCII letters or digits standing alone are
+/// looked at one by one, and two single characters close together (which
+/// may start spaced-out text) hand over to the exact, slower [`needs_exactly`].
+fn needs(text: &str, blocks: &[Block]) -> bool {
     let bytes = text.as_bytes();
     // The last lone character (its bytes); two at most `MAX_SPACING`
     // separators apart: run `Spaced` from the first.
@@ -257,13 +264,7 @@ fn needs(text: &str) -> bool {
         false
     };
     let is_word = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
-    let mut padded = [0u8; BLOCK];
-    for base in (0..bytes.len()).step_by(BLOCK) {
-        // The last, short block is padded with NULs (in neither class).
-        let Some((block, _)) = block_at(bytes, base, &mut padded) else {
-            break;
-        };
-        let Classes { word, special } = Classes::of(block);
+    for (base, &Block { word, special, .. }) in (0..).step_by(BLOCK).zip(blocks) {
         // A letter or digit with none beside it, the bytes beyond the block
         // included; a non-ASCII neighbour is checked exactly below.
         let before = word << 1 | u64::from(base > 0 && is_word(base - 1));
@@ -739,6 +740,10 @@ fn percent(b: &[u8]) -> Option<char> {
 mod tests {
     use super::*;
 
+    fn needs_of(text: &str) -> bool {
+        needs(text, &crate::scan::byte_class::blocks_of(text.as_bytes()))
+    }
+
     fn norm(text: &str) -> String {
         normalize_value(text).into_owned()
     }
@@ -832,13 +837,13 @@ mod tests {
             "é  é  a%7é",
             "ü.ü.ü",
         ] {
-            assert_eq!(needs(t), needs_exactly(t), "{t:?}");
+            assert_eq!(needs_of(t), needs_exactly(t), "{t:?}");
         }
         // Spaced-out letters at every offset across a block boundary.
         for n in 56..72 {
             for tail in [" a b c", " a b", "a b c", " é b c", " a&#64;b c"] {
                 let t = format!("{}{tail}", "w".repeat(n));
-                assert_eq!(needs(&t), needs_exactly(&t), "{t:?}");
+                assert_eq!(needs_of(&t), needs_exactly(&t), "{t:?}");
             }
         }
     }
@@ -846,14 +851,14 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_fast_check_agrees_with_the_exact_one_on_any_mix(t in "[ab7 .&%é\u{200B}-]{0,40}") {
-            proptest::prop_assert_eq!(needs(&t), needs_exactly(&t), "{:?}", t);
+            proptest::prop_assert_eq!(needs_of(&t), needs_exactly(&t), "{:?}", t);
         }
 
         #[test]
         fn the_fast_check_agrees_across_blocks(
             t in "([a-z]{2,9}|[ -/:-@\\[-`{-~]|[0-9AZaz]|\u{7F}|\t|é|😀|&#64;| [a-z] [a-z] [a-z] ){0,80}",
         ) {
-            proptest::prop_assert_eq!(needs(&t), needs_exactly(&t), "{:?}", t);
+            proptest::prop_assert_eq!(needs_of(&t), needs_exactly(&t), "{:?}", t);
         }
     }
 

@@ -3,7 +3,7 @@
 //! of 64 bytes at a time, in a handful of bit operations a block and a few
 //! per run; log lines hold a run every ten bytes.
 
-use crate::scan::byte_class::{block_at, bytes_in, digits, BLOCK};
+use crate::scan::byte_class::{block_at, bytes_in, Block, BLOCK};
 
 /// Separators allowed inside one run of digits.
 const SEPARATORS: &[u8; 7] = b" -./()+";
@@ -16,19 +16,16 @@ struct Masks {
 }
 
 impl Masks {
-    /// The block at `base` (none past the end). The separators of a block
-    /// without digits are left out: only a digit beside one makes it count.
-    fn at(bytes: &[u8], base: usize) -> Masks {
-        let mut padded = [0; BLOCK];
-        let Some((block, _)) = block_at(bytes, base, &mut padded) else {
+    /// The block at `base` (none past the end), whose classes are `block`.
+    /// The separators of a block without digits are left out: only a digit
+    /// beside one makes it count.
+    fn at(bytes: &[u8], block: Option<&Block>, base: usize) -> Masks {
+        let digits = block.map_or(0, |b| b.digits);
+        if digits == 0 {
             return Masks::default();
-        };
-        let digits = digits(block);
-        let seps = if digits == 0 {
-            0
-        } else {
-            bytes_in(block, SEPARATORS)
-        };
+        }
+        let mut padded = [0; BLOCK];
+        let seps = block_at(bytes, base, &mut padded).map_or(0, |(b, _)| bytes_in(b, SEPARATORS));
         Masks { digits, seps }
     }
 }
@@ -54,6 +51,8 @@ fn joined(before: Masks, this: Masks, after: Masks) -> u64 {
 /// from left to right.
 pub(super) struct DigitRuns<'a> {
     bytes: &'a [u8],
+    /// The classes of each block of `bytes`.
+    blocks: &'a [Block],
     /// Start of the current block.
     base: usize,
     before: Masks,
@@ -64,13 +63,15 @@ pub(super) struct DigitRuns<'a> {
 }
 
 impl<'a> DigitRuns<'a> {
-    pub(super) fn new(bytes: &'a [u8]) -> Self {
+    /// The runs of `bytes`, whose blocks are `blocks`.
+    pub(super) fn new(bytes: &'a [u8], blocks: &'a [Block]) -> Self {
         let mut runs = DigitRuns {
             bytes,
+            blocks,
             base: 0,
             before: Masks::default(),
             this: Masks::default(),
-            after: Masks::at(bytes, 0),
+            after: Masks::at(bytes, blocks.first(), 0),
             left: 0,
         };
         runs.shift();
@@ -93,7 +94,8 @@ impl<'a> DigitRuns<'a> {
     fn shift(&mut self) {
         self.before = self.this;
         self.this = self.after;
-        self.after = Masks::at(self.bytes, self.base + BLOCK);
+        let next = self.base + BLOCK;
+        self.after = Masks::at(self.bytes, self.blocks.get(next / BLOCK), next);
         self.left = joined(self.before, self.this, self.after);
     }
 }
@@ -135,9 +137,13 @@ impl Iterator for DigitRuns<'_> {
 mod tests {
     use super::*;
 
+    fn runs_of(bytes: &[u8]) -> Vec<(usize, usize, usize)> {
+        DigitRuns::new(bytes, &crate::scan::byte_class::blocks_of(bytes)).collect()
+    }
+
     #[test]
     fn digit_runs_join_short_separators() {
-        let runs: Vec<_> = DigitRuns::new(b"call +1 (716) 681-7498 or 12, then 3.5").collect();
+        let runs: Vec<_> = runs_of(b"call +1 (716) 681-7498 or 12, then 3.5");
         assert_eq!(runs, vec![(6, 22, 11), (26, 28, 2), (35, 38, 2)]);
     }
 
@@ -147,13 +153,10 @@ mod tests {
         text[60..70].copy_from_slice(b"1234 -6789");
         text[126..130].copy_from_slice(b"1. 2");
         text[190..200].copy_from_slice(b"9999999999");
-        let runs: Vec<_> = DigitRuns::new(&text).collect();
+        let runs: Vec<_> = runs_of(&text);
         assert_eq!(runs, vec![(60, 70, 8), (126, 130, 2), (190, 200, 10)]);
-        assert_eq!(DigitRuns::new(b"").count(), 0);
-        assert_eq!(
-            DigitRuns::new(&[b'7'; 128]).collect::<Vec<_>>(),
-            [(0, 128, 128)]
-        );
+        assert_eq!(runs_of(b""), []);
+        assert_eq!(runs_of(&[b'7'; 128]), [(0, 128, 128)]);
     }
 
     /// Digit runs the plain way: digits, joined across one or two separators.
@@ -196,7 +199,7 @@ mod tests {
             sparse in "([a ]{0,70}[0-9 .-]{0,4}){0,8}",
         ) {
             for t in [dense, sparse] {
-                let runs: Vec<_> = DigitRuns::new(t.as_bytes()).collect();
+                let runs: Vec<_> = runs_of(t.as_bytes());
                 proptest::prop_assert_eq!(runs, digit_runs_plainly(t.as_bytes()));
             }
         }

@@ -26,7 +26,7 @@ use self::lexicon::{LexiconWords, Lexicons};
 use self::recognizer::{Candidate, Recognizer, ScanContext};
 pub(crate) use self::rule::RuleSpec;
 use crate::entity::PiiType;
-use crate::scan::byte_class::{block_at, capitals, Capitals, BLOCK};
+use crate::scan::byte_class::{classify, Block, BLOCK};
 use crate::scan::finding::Span;
 use crate::scan::literals::{sort_leftmost_longest, Hit, Literals};
 use crate::scan::text;
@@ -201,14 +201,15 @@ impl PiiEngine {
         &self.triggers
     }
 
-    /// Scans `text`, calling `emit(recognizer, candidate)` for each confirmed
-    /// value of the recognizers on in `enabled` (a flag per recognizer).
-    /// `triggers` holds every occurrence of every trigger in `text` not
-    /// inside a word (the literal pass); `detect_csv` lets the first line be
-    /// taken as a CSV header.
+    /// Scans `text`, whose blocks are `blocks`, calling `emit(recognizer,
+    /// candidate)` for each confirmed value of the recognizers on in
+    /// `enabled` (a flag per recognizer). `triggers` holds every occurrence
+    /// of every trigger in `text` not inside a word (the literal pass);
+    /// `detect_csv` lets the first line be taken as a CSV header.
     pub(crate) fn scan(
         &self,
         text: &str,
+        blocks: &[Block],
         triggers: &mut [Hit],
         enabled: &[bool],
         detect_csv: bool,
@@ -268,7 +269,7 @@ impl PiiEngine {
         }
         if !self.lexicon_words.is_empty() {
             let mut lower = String::new();
-            for (start, end) in CapitalisedWords::new(text) {
+            for (start, end) in CapitalisedWords::new(text, blocks) {
                 if let Some(list) = self.lexicon_words.get_name(text, start, end, &mut lower) {
                     for &r in list {
                         if is_on(enabled, usize::from(r)) {
@@ -279,7 +280,7 @@ impl PiiEngine {
             }
         }
         if !self.digit_targets.is_empty() {
-            self.push_digit_windows(text, enabled, &mut scratch, &mut regions);
+            self.push_digit_windows(text, blocks, enabled, &mut scratch, &mut regions);
         }
         let csv = if detect_csv {
             field::Csv::detect(text)
@@ -327,10 +328,12 @@ impl PiiEngine {
     /// [`scan`](Self::scan) with every recognizer on, `literals` built from
     /// this engine's triggers alone.
     fn scan_alone(&self, literals: &Literals, text: &str, emit: impl FnMut(usize, Candidate)) {
+        let mut blocks = Vec::new();
+        classify(text.as_bytes(), literals.first_bytes(), &mut blocks);
         let mut triggers = Vec::new();
-        literals.find(text, &mut Vec::new(), &mut triggers);
+        literals.find(text, &blocks, &mut Vec::new(), &mut triggers);
         let all = vec![true; self.recognizers.len()];
-        self.scan(text, &mut triggers, &all, true, emit);
+        self.scan(text, &blocks, &mut triggers, &all, true, emit);
     }
 
     /// Adds recognizer `r`'s window around `start..end` to its sorted list.
@@ -365,6 +368,7 @@ impl PiiEngine {
     fn push_digit_windows(
         &self,
         text: &str,
+        blocks: &[Block],
         enabled: &[bool],
         scratch: &mut Scratch,
         regions: &mut [Regions],
@@ -373,7 +377,7 @@ impl PiiEngine {
         let (before, after) = self.digit_reach;
         let mut zone: Option<Span> = None;
         let mut waiting = None;
-        for (start, end, count) in DigitRuns::new(text.as_bytes()) {
+        for (start, end, count) in DigitRuns::new(text.as_bytes(), blocks) {
             if count < min_digits {
                 continue;
             }
@@ -587,55 +591,35 @@ fn merge(list: &mut Regions) {
 /// inside another.
 ///
 /// The places worth a look (ASCII capitals and non-ASCII characters at a
-/// word's start) come 64 bytes at a time, with the block's ASCII name bytes,
-/// which give most words' lengths; only a non-ASCII character in or next to
-/// a word is decoded.
+/// word's start) come from the text's [`Block`]s, with each block's ASCII
+/// name bytes, which give most words' lengths; only a non-ASCII character
+/// in or next to a word is decoded.
 struct CapitalisedWords<'a> {
     text: &'a str,
+    blocks: std::slice::Iter<'a, Block>,
     /// Start of the block `starts` belongs to.
     base: usize,
     /// Places left in that block.
     starts: u64,
     /// That block's ASCII name bytes.
     name: u64,
-    /// Whether the block's last byte is an ASCII letter or digit.
-    last_alphanumeric: bool,
     /// End of the last word given.
     end: usize,
-    /// The last, short block, padded.
-    padded: [u8; BLOCK],
 }
 
 impl<'a> CapitalisedWords<'a> {
-    fn new(text: &'a str) -> Self {
-        let mut words = CapitalisedWords {
+    /// The words of `text`, whose blocks are `blocks`.
+    fn new(text: &'a str, blocks: &'a [Block]) -> Self {
+        let mut blocks = blocks.iter();
+        let (starts, name) = blocks.next().map_or((0, 0), |b| (b.capital_starts, b.name));
+        CapitalisedWords {
             text,
+            blocks,
             base: 0,
-            starts: 0,
-            name: 0,
-            last_alphanumeric: false,
-            end: 0,
-            padded: [0; BLOCK],
-        };
-        words.classify();
-        words
-    }
-
-    /// Fills `starts` from the block at `base`; false past the text.
-    fn classify(&mut self) -> bool {
-        let Some((block, real)) = block_at(self.text.as_bytes(), self.base, &mut self.padded)
-        else {
-            return false;
-        };
-        let Capitals {
             starts,
             name,
-            last_alphanumeric,
-        } = capitals(block, self.last_alphanumeric);
-        self.starts = starts & real;
-        self.name = name;
-        self.last_alphanumeric = last_alphanumeric;
-        true
+            end: 0,
+        }
     }
 }
 
@@ -646,10 +630,10 @@ impl Iterator for CapitalisedWords<'_> {
         let b = self.text.as_bytes();
         loop {
             while self.starts == 0 {
+                let block = self.blocks.next()?;
                 self.base += BLOCK;
-                if !self.classify() {
-                    return None;
-                }
+                self.starts = block.capital_starts;
+                self.name = block.name;
             }
             let bit = self.starts.trailing_zeros() as usize;
             let start = self.base + bit;
@@ -657,7 +641,7 @@ impl Iterator for CapitalisedWords<'_> {
             if start < self.end {
                 continue;
             }
-            let upper = b[start].is_ascii_uppercase()
+            let upper = b.get(start).is_some_and(u8::is_ascii_uppercase)
                 || text::char_at(self.text, start).is_some_and(text::is_uppercase);
             let after_letter = start > 0
                 && !b[start - 1].is_ascii()
@@ -748,7 +732,8 @@ mod tests {
                     expected.push((start, end));
                 }
             }
-            let found: Vec<(usize, usize)> = CapitalisedWords::new(&text).collect();
+            let blocks = crate::scan::byte_class::blocks_of(text.as_bytes());
+            let found: Vec<(usize, usize)> = CapitalisedWords::new(&text, &blocks).collect();
             proptest::prop_assert_eq!(found, expected);
         }
     }
