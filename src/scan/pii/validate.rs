@@ -3,6 +3,8 @@
 //! Each takes the matched value and answers whether it is a real instance of
 //! its type. They walk bytes and allocate nothing.
 
+use rustc_hash::FxHashSet;
+
 use super::lexicon::Lexicons;
 
 /// A validator's signature.
@@ -671,14 +673,29 @@ fn nanp(v: &str) -> bool {
 /// NAME from the lexicons: a known first name followed by a capitalised
 /// surname, or a known surname after a capitalised given name.
 fn person_name(v: &str, lex: &Lexicons) -> bool {
-    let words: Vec<&str> = v.split_whitespace().collect();
-    if words.len() < 2 || !name_shape(v, lex) {
+    let mut words = v.split_whitespace();
+    let (Some(first), Some(last)) = (words.next(), words.next_back()) else {
+        return false;
+    };
+    if !name_shape(v, lex) {
         return false;
     }
-    let lower = |w: &str| w.trim_end_matches('.').to_lowercase();
-    let first = lower(words[0]);
-    let last = lower(words[words.len() - 1]);
-    lex.first_names.contains(&first) || (lex.surnames.contains(&last) && words[0].len() > 2)
+    let held = |set, w: &str| holds(set, w.trim_end_matches('.'));
+    held(&lex.first_names, first) || (held(&lex.surnames, last) && first.len() > 2)
+}
+
+/// Whether `set` (of lower-case entries) holds `word` in lower case:
+/// without allocating for a short ASCII word, as most are.
+fn holds(set: &FxHashSet<String>, word: &str) -> bool {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..word.len()).filter(|_| word.is_ascii()) {
+        Some(lower) => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|w| set.contains(w))
+        }
+        None => set.contains(&word.to_lowercase()),
+    }
 }
 
 /// `Surname, Given`: a known given name after the comma, a capitalised surname before it.
@@ -687,7 +704,6 @@ fn name_inverted(v: &str, lex: &Lexicons) -> bool {
         return false;
     };
     let (surname, given) = (surname.trim(), given.trim());
-    let lower = surname.to_lowercase();
     // Records write the surname in capitals (`OLIVEIRA, François`); so do
     // acronyms, so a surname in capitals must be a known one.
     let capitals = surname.chars().count() > 1
@@ -695,9 +711,9 @@ fn name_inverted(v: &str, lex: &Lexicons) -> bool {
             .chars()
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase);
-    (name_shape(surname, lex) || (capitals && lex.surnames.contains(&lower)))
-        && lex.first_names.contains(&given.to_lowercase())
-        && !lex.stopwords.contains(&lower)
+    (name_shape(surname, lex) || (capitals && holds(&lex.surnames, surname)))
+        && holds(&lex.first_names, given)
+        && !holds(&lex.stopwords, surname)
 }
 
 /// A name written in lower case: two or three words, the first a known
@@ -724,27 +740,27 @@ fn name_shape(v: &str, lex: &Lexicons) -> bool {
             }
         }
         // Capitals inside a word only after a short prefix (McDonald, O'Neil, DeAngelo).
-        let inner_caps: Vec<usize> = w
+        let mut inner_caps = w
             .chars()
             .enumerate()
             .skip(1)
             .filter(|(_, c)| c.is_uppercase())
-            .map(|(i, _)| i)
-            .collect();
-        if !initial && inner_caps.len() == 1 && inner_caps[0] > 3 {
+            .map(|(i, _)| i);
+        let first_inner = inner_caps.next();
+        let inner = usize::from(first_inner.is_some()) + inner_caps.count();
+        if !initial && inner == 1 && first_inner.is_some_and(|i| i > 3) {
             return false;
         }
-        if inner_caps.len() > 1 && inner_caps.len() + 1 < w.chars().count() {
+        if inner > 1 && inner + 1 < w.chars().count() {
             return false;
         }
         if !first_upper || (!initial && w.chars().skip(1).all(char::is_uppercase)) {
             return false;
         }
-        let lw = w.to_lowercase();
         // An ordinary word is no name, unless it is a known given name, or a
         // known surname after the first word ("Ahmed Price").
-        let known = lex.first_names.contains(&lw) || (words > 0 && lex.surnames.contains(&lw));
-        if !initial && lex.stopwords.contains(&lw) && !known {
+        let known = holds(&lex.first_names, w) || (words > 0 && holds(&lex.surnames, w));
+        if !initial && holds(&lex.stopwords, w) && !known {
             return false;
         }
         words += 1;
@@ -755,7 +771,7 @@ fn name_shape(v: &str, lex: &Lexicons) -> bool {
 /// An address whose street-type word is in the lexicon.
 fn address(v: &str, lex: &Lexicons) -> bool {
     v.split(|c: char| !c.is_alphanumeric())
-        .any(|w| lex.street_types.contains(&w.to_lowercase()))
+        .any(|w| holds(&lex.street_types, w))
 }
 
 #[cfg(test)]
