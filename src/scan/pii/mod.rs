@@ -10,6 +10,7 @@
 //! runs its regex only inside the merged windows around its own candidates;
 //! a CSV table's columns are checked cell by cell.
 
+mod anchored;
 mod digit_runs;
 mod digit_set;
 pub(crate) mod field;

@@ -5,6 +5,7 @@ use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
 
+use super::anchored::AnchoredCheck;
 use super::field::{self, Csv};
 use super::lexicon::Lexicons;
 use super::rule::RuleSpec;
@@ -40,6 +41,8 @@ pub(crate) struct Recognizer {
     realign: bool,
     /// Tried anchored at each trigger (see `RuleSpec::anchored`).
     pub(crate) anchored: bool,
+    /// For an anchored rule, what rules most tries out cheaply.
+    anchored_check: Option<AnchoredCheck>,
     /// Whether a trigger followed by a letter, digit or `_` is ignored.
     pub(crate) whole_word_triggers: bool,
     /// Hits of its triggers needed within `after` bytes (see `RuleSpec::min_triggers`).
@@ -142,6 +145,11 @@ impl Recognizer {
             min_triggers: spec.min_triggers,
             realign: spec.realign,
             anchored: spec.anchored,
+            anchored_check: if spec.anchored {
+                Some(AnchoredCheck::build(&pattern).map_err(|e| format!("pattern: {e}"))?)
+            } else {
+                None
+            },
             not_followed_by: spec.not_followed_by.clone(),
             before: spec.before,
             after: spec.after,
@@ -271,6 +279,13 @@ impl Recognizer {
             }
             let end = ceil_boundary(text, region_end);
             let input = Input::new(text).range(start..end).anchored(Anchored::Yes);
+            if self
+                .anchored_check
+                .as_ref()
+                .is_some_and(|c| !c.may_match(&input))
+            {
+                continue;
+            }
             let Some((whole, value)) = self.search(&input, caps) else {
                 continue;
             };
