@@ -272,9 +272,12 @@ impl PiiEngine {
             let mut lower = String::new();
             for (start, end) in CapitalisedWords::new(text, blocks) {
                 if let Some(list) = self.lexicon_words.get_name(text, start, end, &mut lower) {
+                    let capitals = in_capitals(&text[start..end]);
                     for &r in list {
-                        if is_on(enabled, usize::from(r)) {
-                            push(&mut regions, usize::from(r), start, end);
+                        let r = usize::from(r);
+                        let counts = !capitals || self.recognizers[r].lexicon_capitals;
+                        if counts && is_on(enabled, r) {
+                            push(&mut regions, r, start, end);
                         }
                     }
                 }
@@ -701,6 +704,13 @@ fn gallop<T>(items: &[T], pred: impl Fn(&T) -> bool) -> usize {
     done + items[done..upto].partition_point(pred)
 }
 
+/// Whether `word` is in capitals: more than one character, and every one
+/// after the first upper-case (as the NAME validators define it).
+fn in_capitals(word: &str) -> bool {
+    let mut rest = word.chars().skip(1).peekable();
+    rest.peek().is_some() && rest.all(char::is_uppercase)
+}
+
 /// Whether recognizer `r` is on in `enabled`.
 fn is_on(enabled: &[bool], r: usize) -> bool {
     enabled.get(r).copied().unwrap_or(false)
@@ -910,5 +920,42 @@ negatives = ["x 123", "x ....... x 123"]
                 "min_triggers: needs triggers and is at least 1".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn a_lexicon_word_in_capitals_counts_unless_the_rule_says_not() {
+        let rule = |capitals: bool| {
+            format!(
+                r#"
+[[recognizer]]
+id = "t.street"
+type = "ADDRESS"
+pattern = '[A-Za-z]+ [0-9]+'
+lexicons = ["street_types"]
+lexicon_capitals = {capitals}
+before = 0
+after = 8
+score = 0.9
+examples = ["Lane 12", "LANE 12"]
+"#
+            )
+        };
+        let problems = |capitals: bool| {
+            let rules = rule::parse("test", &rule(capitals)).unwrap();
+            check_examples(&rules, 0.5)
+        };
+        assert_eq!(problems(true), vec![]);
+        assert_eq!(
+            problems(false),
+            vec![(
+                "t.street".to_string(),
+                "example 2 not found: \"LANE 12\"".to_string()
+            )]
+        );
+        let capitals: Vec<bool> = ["WEST", "West", "WEST-END", "O'NEIL", "Ø", "ÉMILE", "Ab"]
+            .iter()
+            .map(|w| in_capitals(w))
+            .collect();
+        assert_eq!(capitals, [true, false, false, false, false, true, false]);
     }
 }

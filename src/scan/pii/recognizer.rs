@@ -45,6 +45,8 @@ pub(crate) struct Recognizer {
     anchored_check: Option<AnchoredCheck>,
     /// Whether a trigger followed by a letter, digit or `_` is ignored.
     pub(crate) whole_word_triggers: bool,
+    /// Whether a lexicon word in capitals opens its windows (see `RuleSpec::lexicon_capitals`).
+    pub(crate) lexicon_capitals: bool,
     /// Hits of its triggers needed within `after` bytes (see `RuleSpec::min_triggers`).
     pub(crate) min_triggers: usize,
     not_followed_by: String,
@@ -143,6 +145,7 @@ impl Recognizer {
             isolated: spec.isolated,
             whole_word_triggers: spec.whole_word_triggers,
             min_triggers: spec.min_triggers,
+            lexicon_capitals: spec.lexicon_capitals,
             realign: spec.realign,
             anchored: spec.anchored,
             anchored_check: if spec.anchored {

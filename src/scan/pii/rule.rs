@@ -70,6 +70,11 @@ pub(crate) struct RuleSpec {
     /// Try the pattern around capitalised words found in these lexicons (`rules/lexicon/NAME.txt`).
     #[serde(default)]
     pub(crate) lexicons: Vec<String>,
+    /// Whether a lexicon word in capitals (`WEST`: every letter after the
+    /// first upper-case) counts; off for a rule whose validator rejects
+    /// every match holding such a word.
+    #[serde(default = "yes")]
+    pub(crate) lexicon_capitals: bool,
     /// Bytes before a trigger where a match may start.
     #[serde(default = "default_window")]
     pub(crate) before: usize,
@@ -126,6 +131,10 @@ pub(crate) struct RuleSpec {
 
 fn one() -> usize {
     1
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_window() -> usize {
