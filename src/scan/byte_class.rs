@@ -74,13 +74,14 @@ mod sse2 {
     }
 }
 
-/// [`FirstBytes::raw`] 16 bytes at a time, comparing with each of `marked`.
+/// [`FirstBytes::raw`] 16 bytes at a time, comparing with each of `marked`;
+/// capitals and name marks only with `NAMES`.
 #[cfg(all(
     any(target_arch = "x86", target_arch = "x86_64"),
     target_feature = "sse2"
 ))]
 #[inline]
-fn raw_sse2<const N: usize>(block: &[u8; BLOCK], marked: [u8; N]) -> Raw {
+fn raw_sse2<const N: usize, const NAMES: bool>(block: &[u8; BLOCK], marked: [u8; N]) -> Raw {
     use safe_arch::{bitor_m128i, cmp_eq_mask_i8_m128i};
     use sse2::{mask, sixteens, splat, within};
     let mut raw = Raw::default();
@@ -93,10 +94,12 @@ fn raw_sse2<const N: usize>(block: &[u8; BLOCK], marked: [u8; N]) -> Raw {
     for (i, x) in sixteens(block) {
         raw.letter |= mask(sse2::letter(x), i);
         raw.digit |= mask(within(x, b'0', b'9'), i);
-        raw.upper |= mask(within(x, b'A', b'Z'), i);
         raw.lead |= mask(sse2::lead(x), i);
         raw.amp |= mask(either(x, b'&', b'%'), i);
-        raw.name_marks |= mask(either(x, b'\'', b'-'), i);
+        if NAMES {
+            raw.upper |= mask(within(x, b'A', b'Z'), i);
+            raw.name_marks |= mask(either(x, b'\'', b'-'), i);
+        }
         for m in marked {
             raw.marks |= mask(cmp_eq_mask_i8_m128i(x, splat(m)), i);
         }
@@ -149,7 +152,7 @@ pub(crate) struct Block {
 #[cfg(test)]
 pub(crate) fn blocks_of(bytes: &[u8]) -> Vec<Block> {
     let mut blocks = Vec::new();
-    classify(bytes, &FirstBytes::new([]), &mut blocks);
+    classify(bytes, &FirstBytes::new([]), true, &mut blocks);
     blocks
 }
 
@@ -169,8 +172,18 @@ struct Raw {
     marks: u64,
 }
 
-/// The [`Block`]s of `bytes`, in order, into `out`; literal starts are those of `firsts`.
-pub(crate) fn classify(bytes: &[u8], firsts: &FirstBytes, out: &mut Vec<Block>) {
+/// The [`Block`]s of `bytes`, in order, into `out`; literal starts are
+/// those of `firsts`. Without `names` (a scan with no PII rules) capitalised
+/// word starts and name bytes are left out (zero).
+pub(crate) fn classify(bytes: &[u8], firsts: &FirstBytes, names: bool, out: &mut Vec<Block>) {
+    if names {
+        classify_as::<true>(bytes, firsts, out);
+    } else {
+        classify_as::<false>(bytes, firsts, out);
+    }
+}
+
+fn classify_as<const NAMES: bool>(bytes: &[u8], firsts: &FirstBytes, out: &mut Vec<Block>) {
     out.clear();
     let mut padded = [0; BLOCK];
     let (mut after_letter, mut after_word) = (false, false);
@@ -179,7 +192,7 @@ pub(crate) fn classify(bytes: &[u8], firsts: &FirstBytes, out: &mut Vec<Block>) 
         let Some((block, real)) = block_at(bytes, base, &mut padded) else {
             break;
         };
-        let raw = firsts.raw(block);
+        let raw = firsts.raw::<NAMES>(block);
         let word = raw.letter | raw.digit;
         out.push(Block {
             literal_starts: firsts.combine(
@@ -189,8 +202,16 @@ pub(crate) fn classify(bytes: &[u8], firsts: &FirstBytes, out: &mut Vec<Block>) 
                 raw.marks,
                 after_letter,
             ) & real,
-            capital_starts: (raw.upper | raw.lead) & !(word << 1 | u64::from(after_word)) & real,
-            name: raw.letter | raw.name_marks,
+            capital_starts: if NAMES {
+                (raw.upper | raw.lead) & !(word << 1 | u64::from(after_word)) & real
+            } else {
+                0
+            },
+            name: if NAMES {
+                raw.letter | raw.name_marks
+            } else {
+                0
+            },
             word,
             special: raw.lead | raw.amp,
             digits: raw.digit,
@@ -347,26 +368,35 @@ impl FirstBytes {
 
     /// The classes of `block` that [`classify`] combines, with this set's marks.
     #[inline]
-    fn raw(&self, block: &[u8; BLOCK]) -> Raw {
+    fn raw<const NAMES: bool>(&self, block: &[u8; BLOCK]) -> Raw {
         #[cfg(all(
             any(target_arch = "x86", target_arch = "x86_64"),
             target_feature = "sse2"
         ))]
         match self.marks {
-            Marks::None => return raw_sse2(block, []),
-            Marks::One(one) => return raw_sse2(block, one),
-            Marks::Two(two) => return raw_sse2(block, two),
-            Marks::Four(four) => return raw_sse2(block, four),
+            Marks::None => return raw_sse2::<0, NAMES>(block, []),
+            Marks::One(one) => return raw_sse2::<1, NAMES>(block, one),
+            Marks::Two(two) => return raw_sse2::<2, NAMES>(block, two),
+            Marks::Four(four) => return raw_sse2::<4, NAMES>(block, four),
             Marks::Many => {
                 let marks = by_bytes(block, |b| self.is_mark(b));
                 return Raw {
                     marks,
-                    ..raw_sse2(block, [])
+                    ..raw_sse2::<0, NAMES>(block, [])
                 };
             }
         }
         #[allow(unreachable_code)]
-        self.raw_bytes(block)
+        let raw = self.raw_bytes(block);
+        #[allow(unreachable_code)]
+        match NAMES {
+            true => raw,
+            false => Raw {
+                upper: 0,
+                name_marks: 0,
+                ..raw
+            },
+        }
     }
 
     /// [`FirstBytes::raw`], byte by byte.
@@ -495,11 +525,14 @@ mod tests {
         for set in [&[][..], &["@x", "+y"], &["a", "!", "#", "$", "%", "&"]] {
             let firsts = FirstBytes::new(set.iter().copied());
             each_block(&[b'x', b' ', b'Q', b'5', b'-', 0x80, 0xC3], |block, at| {
-                assert_eq!(
-                    firsts.raw(block),
-                    firsts.raw_bytes(block),
-                    "{set:?}: {at:?}"
-                );
+                let all = firsts.raw_bytes(block);
+                assert_eq!(firsts.raw::<true>(block), all, "{set:?}: {at:?}");
+                let without = Raw {
+                    upper: 0,
+                    name_marks: 0,
+                    ..all
+                };
+                assert_eq!(firsts.raw::<false>(block), without, "{set:?}: {at:?}");
             });
         }
     }
@@ -606,8 +639,16 @@ mod tests {
             let sets: [&[&str]; 4] = [&[], &["a", "5", "é"], &["@x", "+y"], &["a", "!", "#", "$", "%", "&"]];
             let firsts = FirstBytes::new(sets[set].iter().copied());
             let mut blocks = vec![Block::default(); 3];
-            classify(text.as_bytes(), &firsts, &mut blocks);
-            proptest::prop_assert_eq!(blocks, blocks_plainly(text.as_bytes(), &firsts));
+            classify(text.as_bytes(), &firsts, true, &mut blocks);
+            let expected = blocks_plainly(text.as_bytes(), &firsts);
+            proptest::prop_assert_eq!(&blocks, &expected);
+            // Without names: the same, but no capitalised words' classes.
+            classify(text.as_bytes(), &firsts, false, &mut blocks);
+            let without: Vec<Block> = expected
+                .iter()
+                .map(|b| Block { capital_starts: 0, name: 0, ..*b })
+                .collect();
+            proptest::prop_assert_eq!(blocks, without);
         }
     }
 

@@ -372,7 +372,7 @@ mod tests {
     /// What the literal pass finds in `text`: words, then triggers.
     fn find(literals: &Literals, text: &str) -> (Vec<Hit>, Vec<Hit>) {
         let mut blocks = Vec::new();
-        classify(text.as_bytes(), literals.first_bytes(), &mut blocks);
+        classify(text.as_bytes(), literals.first_bytes(), false, &mut blocks);
         let (mut w, mut t) = (Vec::new(), Vec::new());
         literals.find(text, &blocks, &mut w, &mut t);
         (w, t)

@@ -241,7 +241,9 @@ impl Scanner {
     ) -> Vec<Finding> {
         let mut blocks = BLOCKS.with(Cell::take);
         let firsts = self.inner.literals.first_bytes();
-        classify(text.as_bytes(), firsts, &mut blocks);
+        // Capitalised words are looked for only by PII rules.
+        let names = self.inner.pii.len() > 0;
+        classify(text.as_bytes(), firsts, names, &mut blocks);
         let mut out = self.scan_literal(text, &blocks, source, detect_csv, known);
         let normal = self
             .inner
@@ -249,7 +251,7 @@ impl Scanner {
             .then(|| normalize::Normalized::of_classified(text, &blocks))
             .flatten();
         if let Some(normal) = normal {
-            classify(normal.text().as_bytes(), firsts, &mut blocks);
+            classify(normal.text().as_bytes(), firsts, names, &mut blocks);
             let found = self.scan_literal(normal.text(), &blocks, source, detect_csv, known);
             out.extend(found.into_iter().filter_map(|f| {
                 let span = normal.original(f.span)?;

@@ -124,7 +124,7 @@ impl Normalized {
     /// nothing (the common case, decided without allocating).
     pub(crate) fn of(text: &str) -> Option<Normalized> {
         let mut blocks = Vec::new();
-        classify(text.as_bytes(), &FirstBytes::new([]), &mut blocks);
+        classify(text.as_bytes(), &FirstBytes::new([]), false, &mut blocks);
         Normalized::of_classified(text, &blocks)
     }
 

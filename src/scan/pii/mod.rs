@@ -333,7 +333,7 @@ impl PiiEngine {
     /// this engine's triggers alone.
     fn scan_alone(&self, literals: &Literals, text: &str, emit: impl FnMut(usize, Candidate)) {
         let mut blocks = Vec::new();
-        classify(text.as_bytes(), literals.first_bytes(), &mut blocks);
+        classify(text.as_bytes(), literals.first_bytes(), true, &mut blocks);
         let mut triggers = Vec::new();
         literals.find(text, &blocks, &mut Vec::new(), &mut triggers);
         let all = vec![true; self.recognizers.len()];
