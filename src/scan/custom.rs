@@ -9,7 +9,7 @@ pub const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
 /// Lazy-DFA cache cap per pattern (per search thread).
 pub(crate) const DFA_CACHE_LIMIT: usize = 2 * 1024 * 1024;
 /// Nesting cap for the parser.
-pub(crate) const NEST_LIMIT: u32 = 64;
+const NEST_LIMIT: u32 = 64;
 
 /// Compiles a custom regex from a policy (Unicode-aware, Rust syntax).
 pub(crate) fn compile(pattern: &str) -> Result<Regex, String> {
@@ -42,14 +42,19 @@ pub(crate) fn max_len(pattern: &str) -> Option<usize> {
         .maximum_len()
 }
 
+/// The syntax of shipped rule patterns, for the engines built from them
+/// beside the meta regex: ASCII classes unless `(?u:...)`, any bytes, the
+/// nesting cap.
+pub(crate) fn rule_syntax() -> syntax::Config {
+    syntax::Config::new()
+        .unicode(false)
+        .utf8(false)
+        .nest_limit(NEST_LIMIT)
+}
+
 fn build(pattern: &str, unicode: bool, prefilter: bool) -> Result<Regex, String> {
     meta::Builder::new()
-        .syntax(
-            syntax::Config::new()
-                .unicode(unicode)
-                .utf8(false)
-                .nest_limit(NEST_LIMIT),
-        )
+        .syntax(rule_syntax().unicode(unicode))
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(REGEX_SIZE_LIMIT))

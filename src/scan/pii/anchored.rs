@@ -7,10 +7,9 @@
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
-use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind};
 
-use crate::scan::custom::{DFA_CACHE_LIMIT, NEST_LIMIT, REGEX_SIZE_LIMIT};
+use crate::scan::custom::{rule_syntax, DFA_CACHE_LIMIT, REGEX_SIZE_LIMIT};
 
 type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
 
@@ -31,12 +30,7 @@ impl AnchoredCheck {
     /// [`compile_rule`](crate::scan::custom::compile_rule) takes it).
     pub(crate) fn build(pattern: &str) -> Result<Self, String> {
         let dfa = DFA::builder()
-            .syntax(
-                syntax::Config::new()
-                    .unicode(false)
-                    .utf8(false)
-                    .nest_limit(NEST_LIMIT),
-            )
+            .syntax(rule_syntax())
             .thompson(
                 thompson::Config::new()
                     .utf8(false)

@@ -11,10 +11,9 @@
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::hybrid::LazyStateID;
 use regex_automata::util::pool::Pool;
-use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind};
 
-use crate::scan::custom::{DFA_CACHE_LIMIT, NEST_LIMIT};
+use crate::scan::custom::{rule_syntax, DFA_CACHE_LIMIT};
 use crate::scan::finding::Span;
 
 type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
@@ -91,12 +90,7 @@ impl DigitSet {
     /// and then every window is searched.
     pub(crate) fn build(patterns: &[String], max_len: Vec<Option<usize>>) -> Option<Self> {
         let dfa = DFA::builder()
-            .syntax(
-                syntax::Config::new()
-                    .unicode(false)
-                    .utf8(false)
-                    .nest_limit(NEST_LIMIT),
-            )
+            .syntax(rule_syntax())
             .configure(
                 DFA::config()
                     .match_kind(MatchKind::All)
