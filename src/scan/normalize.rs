@@ -121,14 +121,15 @@ pub(crate) struct Normalized {
 
 impl Normalized {
     /// The normalised form of `text`, or `None` when normalising changes
-    /// nothing (the common case, decided without allocating).
+    /// nothing (the common case).
     pub(crate) fn of(text: &str) -> Option<Normalized> {
         let mut blocks = Vec::new();
         classify(text.as_bytes(), &FirstBytes::new([]), false, &mut blocks);
         Normalized::of_classified(text, &blocks)
     }
 
-    /// [`Normalized::of`] a text whose blocks are `blocks`.
+    /// [`Normalized::of`] a text whose blocks are `blocks`: the common case
+    /// is decided without allocating.
     pub(crate) fn of_classified(text: &str, blocks: &[Block]) -> Option<Normalized> {
         if !needs(text, blocks) {
             return None;

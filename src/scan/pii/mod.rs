@@ -272,7 +272,7 @@ impl PiiEngine {
             let mut lower = String::new();
             for (start, end) in CapitalisedWords::new(text, blocks) {
                 if let Some(list) = self.lexicon_words.get_name(text, start, end, &mut lower) {
-                    let capitals = in_capitals(&text[start..end]);
+                    let capitals = text.get(start..end).is_some_and(in_capitals);
                     for &r in list {
                         let r = usize::from(r);
                         let counts = !capitals || self.recognizers[r].lexicon_capitals;
