@@ -1,6 +1,8 @@
 //! Compiling patterns: the policy's custom regexes and the shipped recognizers.
 
+use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::meta::{self, Regex};
+use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 
 /// Compiled-program size cap per pattern, so a hostile policy cannot make a
@@ -40,6 +42,15 @@ pub(crate) fn max_len(pattern: &str) -> Option<usize> {
         .ok()?
         .properties()
         .maximum_len()
+}
+
+/// Lazy-DFA caches, one per searching thread.
+pub(crate) type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
+
+/// The caches of `dfa`, made as threads first search.
+pub(crate) fn cache_pool(dfa: &DFA) -> CachePool {
+    let dfa = dfa.clone();
+    Pool::new(Box::new(move || dfa.create_cache()))
 }
 
 /// The syntax of shipped rule patterns, for the engines built from them

@@ -4,14 +4,11 @@
 //! there (pool, strategy, captures). A bare lazy DFA answers in about a
 //! third of the instructions, and only tries it says match are searched.
 
-use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::dfa::DFA;
 use regex_automata::nfa::thompson;
-use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
 
-use crate::scan::custom::{rule_syntax, DFA_CACHE_LIMIT, REGEX_SIZE_LIMIT};
-
-type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
+use crate::scan::custom::{cache_pool, rule_syntax, CachePool, DFA_CACHE_LIMIT, REGEX_SIZE_LIMIT};
 
 /// A pattern's anchored lazy DFA and one cache per searching thread.
 pub(crate) struct AnchoredCheck {
@@ -43,10 +40,9 @@ impl AnchoredCheck {
             )
             .build(pattern)
             .map_err(|e| e.to_string())?;
-        let for_caches = dfa.clone();
         Ok(AnchoredCheck {
+            caches: cache_pool(&dfa),
             dfa,
-            caches: Pool::new(Box::new(move || for_caches.create_cache())),
         })
     }
 

@@ -10,13 +10,10 @@
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::hybrid::LazyStateID;
-use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
 
-use crate::scan::custom::{rule_syntax, DFA_CACHE_LIMIT};
+use crate::scan::custom::{cache_pool, rule_syntax, CachePool, DFA_CACHE_LIMIT};
 use crate::scan::finding::Span;
-
-type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
 
 /// Compiled patterns and one lazy-DFA cache per searching thread.
 pub(crate) struct DigitSet {
@@ -50,6 +47,19 @@ struct Lane {
     record_from: usize,
     /// No match can follow.
     dead: bool,
+}
+
+impl Lane {
+    /// A walk from `from` to `end` that records matches ending at `record_from` or later.
+    fn new(from: usize, record_from: usize, end: usize) -> Lane {
+        Lane {
+            sid: None,
+            at: from,
+            end,
+            record_from,
+            dead: false,
+        }
+    }
 }
 
 /// Where each pattern's matches end in one stretch of text, sorted.
@@ -99,10 +109,9 @@ impl DigitSet {
             .build_many(patterns)
             .ok()?;
         let longest = max_len.iter().try_fold(0, |l, m| m.map(|m| m.max(l)));
-        let for_caches = dfa.clone();
         Some(DigitSet {
+            caches: cache_pool(&dfa),
             dfa,
-            caches: Pool::new(Box::new(move || for_caches.create_cache())),
             max_len,
             longest,
         })
@@ -124,8 +133,8 @@ impl DigitSet {
         match self.longest.filter(|&l| len >= SPLIT_FACTOR * l) {
             Some(overlap) => {
                 let middle = zone.start + (len + overlap) / 2;
-                let first = self.lane(zone.start, zone.start, middle);
-                let second = self.lane(middle - overlap + 1, middle + 1, zone.end);
+                let first = Lane::new(zone.start, zone.start, middle);
+                let second = Lane::new(middle - overlap + 1, middle + 1, zone.end);
                 let found = self.find_lanes(text, [first, second], [&mut *ends, &mut *spare]);
                 ends.append(spare);
                 found
@@ -133,7 +142,7 @@ impl DigitSet {
             None => {
                 self.reset(ends);
                 let mut cache = self.caches.get();
-                let lane = self.lane(zone.start, zone.start, zone.end);
+                let lane = Lane::new(zone.start, zone.start, zone.end);
                 self.walk_on(&mut cache, text, lane, ends).is_some()
             }
         }
@@ -145,7 +154,7 @@ impl DigitSet {
     /// Walking the DFA is a chain of table loads, each waiting on the last:
     /// two walks in step overlap their waits, and take about as long as one.
     pub(crate) fn find_two(&self, text: &str, zones: [Span; 2], ends: [&mut Ends; 2]) -> bool {
-        let lanes = zones.map(|z| self.lane(z.start, z.start, z.end.min(text.len())));
+        let lanes = zones.map(|z| Lane::new(z.start, z.start, z.end.min(text.len())));
         self.find_lanes(text, lanes, ends)
     }
 
@@ -168,17 +177,6 @@ impl DigitSet {
         }
         ends.matched.clear();
         ends.by_pattern.resize_with(self.max_len.len(), Vec::new);
-    }
-
-    /// A walk from `from` to `end` that records matches ending at `record_from` or later.
-    fn lane(&self, from: usize, record_from: usize, end: usize) -> Lane {
-        Lane {
-            sid: None,
-            at: from,
-            end,
-            record_from,
-            dead: false,
-        }
     }
 
     /// The state `lane` starts in, at its first byte.
