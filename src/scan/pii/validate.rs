@@ -3,6 +3,8 @@
 //! Each takes the matched value and answers whether it is a real instance of
 //! its type. They walk bytes and allocate nothing.
 
+use std::sync::LazyLock;
+
 use rustc_hash::FxHashSet;
 
 use super::lexicon::Lexicons;
@@ -62,10 +64,12 @@ fn digit_count(v: &str) -> usize {
 /// The Luhn (mod 10) check over the digits of `v`.
 pub(crate) fn luhn(v: &str) -> bool {
     let n = digit_count(v);
-    if n < 2 {
-        return false;
-    }
-    let sum: u32 = digits(v)
+    n >= 2 && luhn_of(digits(v), n)
+}
+
+/// The Luhn check over `n` digits.
+fn luhn_of(digits: impl Iterator<Item = u32>, n: usize) -> bool {
+    let sum: u32 = digits
         .enumerate()
         .map(|(i, d)| {
             // Double every second digit counting from the right.
@@ -86,11 +90,21 @@ pub(crate) fn luhn(v: &str) -> bool {
 
 /// Luhn plus a known issuer prefix for the length.
 fn card(v: &str) -> bool {
-    let n = digit_count(v);
-    if !(12..=19).contains(&n) || !luhn(v) || all_same_digit(v) {
+    // The digits, read once.
+    let mut buf = [0; 19];
+    let mut n = 0;
+    for d in digits(v) {
+        let Some(slot) = buf.get_mut(n) else {
+            return false;
+        };
+        *slot = d;
+        n += 1;
+    }
+    let d = &buf[..n];
+    if n < 12 || !luhn_of(d.iter().copied(), n) || d.iter().all(|&x| x == d[0]) {
         return false;
     }
-    let lead = |k: usize| digits(v).take(k).fold(0u32, |a, d| a * 10 + d);
+    let lead = |k: usize| d[..k].iter().fold(0u32, |a, &x| a * 10 + x);
     let (p1, p2, p3, p4, p6) = (lead(1), lead(2), lead(3), lead(4), lead(6));
     let visa = p1 == 4 && matches!(n, 13 | 16 | 19);
     let mastercard = n == 16 && ((51..=55).contains(&p2) || (2221..=2720).contains(&p4));
@@ -464,59 +478,111 @@ fn expiry(v: &str) -> bool {
 }
 
 /// File-name extensions that look like top-level domains in `name.ext`.
-const FILE_EXTENSIONS: &[&str] = &[
-    "py", "rs", "js", "ts", "go", "md", "txt", "zip", "gz", "tar", "json", "yaml", "yml", "toml",
-    "csv", "log", "pdf", "png", "jpg", "jpeg", "gif", "svg", "mov", "mp4", "mp3", "wav", "exe",
-    "dll", "so", "sh", "bat", "html", "htm", "css", "xml", "doc", "docx", "xls", "xlsx", "ppt",
-    "pptx", "java", "class", "jar", "rb", "php", "c", "h", "cpp", "hpp", "lock", "ini", "cfg",
-    "conf", "bak", "tmp", "sql", "db", "env", "tsx", "jsx", "vue", "swift", "kt", "pl", "ps1",
-];
-
-fn tld_ok(host: &str) -> bool {
-    let tld = host.rsplit('.').next().unwrap_or("");
-    (2..=24).contains(&tld.len())
-        && tld.bytes().all(|b| b.is_ascii_alphabetic())
-        && !FILE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(tld))
-}
+static FILE_EXTENSIONS: LazyLock<Extensions> = LazyLock::new(|| {
+    Extensions::of(&[
+        "py", "rs", "js", "ts", "go", "md", "txt", "zip", "gz", "tar", "json", "yaml", "yml",
+        "toml", "csv", "log", "pdf", "png", "jpg", "jpeg", "gif", "svg", "mov", "mp4", "mp3",
+        "wav", "exe", "dll", "so", "sh", "bat", "html", "htm", "css", "xml", "doc", "docx", "xls",
+        "xlsx", "ppt", "pptx", "java", "class", "jar", "rb", "php", "c", "h", "cpp", "hpp", "lock",
+        "ini", "cfg", "conf", "bak", "tmp", "sql", "db", "env", "tsx", "jsx", "vue", "swift", "kt",
+        "pl", "ps1",
+    ])
+});
 
 /// Extensions of asset files named like `icon@2x.png`, never e-mail TLDs in practice.
-const ASSET_EXTENSIONS: &[&str] = &[
-    "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "pdf", "zip", "gz",
-    "tgz", "tar", "txt", "json", "yaml", "yml", "toml", "csv", "log", "js", "ts", "css", "html",
-    "htm", "xml", "exe", "dll", "mov", "mp4", "mp3", "wav", "doc", "docx", "xls", "xlsx", "ppt",
-    "pptx", "java", "jar", "php", "cpp", "hpp", "lock", "ini", "cfg", "conf", "bak", "tmp", "sql",
-    "db", "env", "tsx", "jsx", "vue", "kt", "woff", "woff2", "ttf", "otf", "map", "wasm",
-];
+static ASSET_EXTENSIONS: LazyLock<Extensions> = LazyLock::new(|| {
+    Extensions::of(&[
+        "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "pdf", "zip",
+        "gz", "tgz", "tar", "txt", "json", "yaml", "yml", "toml", "csv", "log", "js", "ts", "css",
+        "html", "htm", "xml", "exe", "dll", "mov", "mp4", "mp3", "wav", "doc", "docx", "xls",
+        "xlsx", "ppt", "pptx", "java", "jar", "php", "cpp", "hpp", "lock", "ini", "cfg", "conf",
+        "bak", "tmp", "sql", "db", "env", "tsx", "jsx", "vue", "kt", "woff", "woff2", "ttf", "otf",
+        "map", "wasm",
+    ])
+});
+
+/// A set of file-name extensions, matched ASCII case-insensitively: each
+/// as one number (its bytes in lower case and its length), sorted, so
+/// that a lookup is a binary search instead of a comparison with each.
+struct Extensions(Vec<u64>);
+
+impl Extensions {
+    fn of(extensions: &[&str]) -> Self {
+        let mut packed: Vec<u64> = extensions.iter().filter_map(|e| Self::pack(e)).collect();
+        packed.sort_unstable();
+        Extensions(packed)
+    }
+
+    /// `ext` in lower case and its length in one number; `None` when longer
+    /// than seven bytes, as no extension in a set is.
+    fn pack(ext: &str) -> Option<u64> {
+        let mut buf = [0u8; 8];
+        buf.get_mut(..ext.len())
+            .filter(|_| ext.len() < 8)?
+            .copy_from_slice(ext.as_bytes());
+        buf.make_ascii_lowercase();
+        buf[7] = ext.len() as u8;
+        Some(u64::from_le_bytes(buf))
+    }
+
+    fn contains(&self, ext: &str) -> bool {
+        Self::pack(ext).is_some_and(|p| self.0.binary_search(&p).is_ok())
+    }
+}
+
+/// The part of `s` after its last `sep`, or all of it.
+fn last_part(s: &str, sep: char) -> &str {
+    s.rsplit_once(sep).map_or(s, |(_, last)| last)
+}
+
+/// Whether `s` has a byte `a` followed by a byte `b` for which `pair` holds.
+fn has_pair(s: &[u8], pair: impl Fn(u8, u8) -> bool) -> bool {
+    s.windows(2).any(|w| pair(w[0], w[1]))
+}
+
+fn tld_ok(host: &str) -> bool {
+    let tld = last_part(host, '.');
+    (2..=24).contains(&tld.len())
+        && tld.bytes().all(|b| b.is_ascii_alphabetic())
+        && !FILE_EXTENSIONS.contains(tld)
+}
 
 fn email(v: &str) -> bool {
     let Some((local, domain)) = v.rsplit_once('@') else {
         return false;
     };
-    let tld = domain.rsplit('.').next().unwrap_or("");
-    if ASSET_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(tld)) {
-        return false;
-    }
-    !local.is_empty()
-        && local.len() <= 64
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
-        && domain.contains('.')
-        && domain
-            .split('.')
-            .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'))
+    let tld = last_part(domain, '.');
+    let (l, d) = (local.as_bytes(), domain.as_bytes());
+    // Labels between the dots neither empty nor starting or ending with `-`.
+    let labels_ok = d.first().is_some_and(|b| !matches!(b, b'.' | b'-'))
+        && d.last().is_some_and(|b| !matches!(b, b'.' | b'-'))
+        && !has_pair(d, |a, b| {
+            matches!((a, b), (b'.', b'.' | b'-') | (b'-', b'.'))
+        });
+    !l.is_empty()
+        && l.len() <= 64
+        && l[0] != b'.'
+        && l[l.len() - 1] != b'.'
+        && !has_pair(l, |a, b| a == b'.' && b == b'.')
+        && d.contains(&b'.')
+        && labels_ok
         && (2..=24).contains(&tld.len())
         && tld.bytes().all(|b| b.is_ascii_alphabetic())
+        && !ASSET_EXTENSIONS.contains(tld)
 }
 
 fn url(v: &str) -> bool {
-    let rest = v.split_once("://").map_or(v, |(_, r)| r);
-    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or(host);
+    let scheme_end = v.as_bytes().windows(3).position(|w| w == b"://");
+    let rest = scheme_end.map_or(v, |i| &v[i + 3..]);
+    // An ASCII byte is never inside a character, so `host` is a whole str.
+    let host_end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#' | b':'));
+    let host = last_part(&rest[..host_end.unwrap_or(rest.len())], '@');
     if host.eq_ignore_ascii_case("localhost") || ipv4(host) {
-        return v.contains("://");
+        return scheme_end.is_some();
     }
-    host.contains('.') && (tld_ok(host) || v.contains("://"))
+    host.contains('.') && (tld_ok(host) || scheme_end.is_some())
 }
 
 /// AWS secret access key: 40 base64 characters that mix cases and digits
@@ -730,37 +796,43 @@ fn name_shape(v: &str, lex: &Lexicons) -> bool {
     let mut words = 0;
     for w in v.split_whitespace() {
         let w = w.trim_end_matches('.');
-        let initial = w.chars().count() == 1;
-        let first_upper = w.chars().next().is_some_and(char::is_uppercase);
-        // Contractions are not names (I'll, I'm), but O'Brien and D'Souza are.
-        let mut chars = w.chars();
-        if let (Some(first), Some('\'' | '’')) = (chars.next(), chars.next()) {
-            if !matches!(first, 'O' | 'D' | 'L') {
-                return false;
+        let (mut len, mut first, mut second) = (0, None, None);
+        // Capitals after the first character: how many, and where the first is.
+        let (mut inner, mut first_inner) = (0, None);
+        for (i, c) in w.chars().enumerate() {
+            match i {
+                0 => first = Some(c),
+                1 => second = Some(c),
+                _ => {}
             }
+            if i > 0 && c.is_uppercase() {
+                inner += 1;
+                first_inner.get_or_insert(i);
+            }
+            len += 1;
+        }
+        let initial = len == 1;
+        // Contractions are not names (I'll, I'm), but O'Brien and D'Souza are.
+        if matches!(second, Some('\'' | '’')) && !matches!(first, Some('O' | 'D' | 'L')) {
+            return false;
         }
         // Capitals inside a word only after a short prefix (McDonald, O'Neil, DeAngelo).
-        let mut inner_caps = w
-            .chars()
-            .enumerate()
-            .skip(1)
-            .filter(|(_, c)| c.is_uppercase())
-            .map(|(i, _)| i);
-        let first_inner = inner_caps.next();
-        let inner = usize::from(first_inner.is_some()) + inner_caps.count();
         if !initial && inner == 1 && first_inner.is_some_and(|i| i > 3) {
             return false;
         }
-        if inner > 1 && inner + 1 < w.chars().count() {
+        if inner > 1 && inner + 1 < len {
             return false;
         }
-        if !first_upper || (!initial && w.chars().skip(1).all(char::is_uppercase)) {
+        // Capitalised, and not all in capitals (every character after the first).
+        if !first.is_some_and(char::is_uppercase) || (!initial && inner + 1 >= len) {
             return false;
         }
         // An ordinary word is no name, unless it is a known given name, or a
         // known surname after the first word ("Ahmed Price").
-        let known = holds(&lex.first_names, w) || (words > 0 && holds(&lex.surnames, w));
-        if !initial && holds(&lex.stopwords, w) && !known {
+        if !initial
+            && holds(&lex.stopwords, w)
+            && !(holds(&lex.first_names, w) || (words > 0 && holds(&lex.surnames, w)))
+        {
             return false;
         }
         words += 1;
@@ -771,7 +843,7 @@ fn name_shape(v: &str, lex: &Lexicons) -> bool {
 /// An address whose street-type word is in the lexicon.
 fn address(v: &str, lex: &Lexicons) -> bool {
     v.split(|c: char| !c.is_alphanumeric())
-        .any(|w| holds(&lex.street_types, w))
+        .any(|w| !w.is_empty() && holds(&lex.street_types, w))
 }
 
 #[cfg(test)]
@@ -822,6 +894,15 @@ mod tests {
         // Area code or exchange from 0 or 1, a wrong country code, too short.
         assert!(!nanp("1669327688") && !nanp("212 055 0143") && !nanp("2-718-639-7570"));
         assert!(!nanp("555-0143") && !nanp("222-222-2222"));
+    }
+
+    #[test]
+    fn file_extensions_are_no_domains_in_any_case() {
+        assert!(!email("icon@2x.PNG") && !email("logo@brand.Woff2"));
+        assert!(email("ana@shop.museum") && email("ana@EXAMPLE.COM"));
+        assert!(!url("main.PY") && !url("Cargo.lock"));
+        // A scheme makes a URL of any name; no extension has eight letters.
+        assert!(url("https://build.sh") && url("example.technology"));
     }
 
     /// The ISO 7064 remainder as written: taken every character.
