@@ -374,9 +374,16 @@ fn itin(v: &str) -> bool {
             || (94..=99).contains(&group))
 }
 
+/// Four decimal octets up to 255, none with a leading zero (`01` reads as octal to some).
 fn ipv4(v: &str) -> bool {
-    v.parse::<std::net::Ipv4Addr>().is_ok()
-        && v.split('.').all(|o| o.len() == 1 || !o.starts_with('0'))
+    let mut octets = 0;
+    v.as_bytes().split(|&b| b == b'.').all(|o| {
+        octets += 1;
+        (1..=3).contains(&o.len())
+            && o.iter().all(u8::is_ascii_digit)
+            && (o.len() == 1 || o[0] != b'0')
+            && o.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')) <= 255
+    }) && octets == 4
 }
 
 fn ipv6(v: &str) -> bool {
@@ -530,9 +537,15 @@ impl Extensions {
     }
 }
 
+/// `s` split at its last `sep` (an ASCII byte, so both parts are whole strs).
+fn split_last(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let at = s.bytes().rposition(|b| b == sep)?;
+    Some((&s[..at], &s[at + 1..]))
+}
+
 /// The part of `s` after its last `sep`, or all of it.
-fn last_part(s: &str, sep: char) -> &str {
-    s.rsplit_once(sep).map_or(s, |(_, last)| last)
+fn last_part(s: &str, sep: u8) -> &str {
+    split_last(s, sep).map_or(s, |(_, last)| last)
 }
 
 /// Whether `s` has a byte `a` followed by a byte `b` for which `pair` holds.
@@ -541,17 +554,17 @@ fn has_pair(s: &[u8], pair: impl Fn(u8, u8) -> bool) -> bool {
 }
 
 fn tld_ok(host: &str) -> bool {
-    let tld = last_part(host, '.');
+    let tld = last_part(host, b'.');
     (2..=24).contains(&tld.len())
         && tld.bytes().all(|b| b.is_ascii_alphabetic())
         && !FILE_EXTENSIONS.contains(tld)
 }
 
 fn email(v: &str) -> bool {
-    let Some((local, domain)) = v.rsplit_once('@') else {
+    let Some((local, domain)) = split_last(v, b'@') else {
         return false;
     };
-    let tld = last_part(domain, '.');
+    let tld = last_part(domain, b'.');
     let (l, d) = (local.as_bytes(), domain.as_bytes());
     // Labels between the dots neither empty nor starting or ending with `-`.
     let labels_ok = d.first().is_some_and(|b| !matches!(b, b'.' | b'-'))
@@ -578,7 +591,7 @@ fn url(v: &str) -> bool {
     let host_end = rest
         .bytes()
         .position(|b| matches!(b, b'/' | b'?' | b'#' | b':'));
-    let host = last_part(&rest[..host_end.unwrap_or(rest.len())], '@');
+    let host = last_part(&rest[..host_end.unwrap_or(rest.len())], b'@');
     if host.eq_ignore_ascii_case("localhost") || ipv4(host) {
         return scheme_end.is_some();
     }
@@ -873,6 +886,7 @@ mod tests {
         assert!(mac("00:1A:2b:3C:4d:5E"));
         assert!(mac("0011.2233.4455"));
         assert!(ipv6("2001:db8::1"));
+        assert!(ipv4("192.168.0.1") && ipv4("0.0.0.0") && ipv4("255.255.255.255"));
         assert!(expiry("06/2027") && expiry("7/30"));
         assert!(nanp("(212) 555-0143") && nanp("1-718-639-7570") && nanp("4035067292"));
     }
@@ -892,6 +906,7 @@ mod tests {
         assert!(!nino("BG 12 34 56 C") && !nino("AB 12 34 56 E"));
         assert!(!swift("DEUTXQFF"));
         assert!(!ipv4("256.1.1.1") && !ipv4("01.2.3.4"));
+        assert!(!ipv4("1.2.3") && !ipv4("1.2.3.4.5") && !ipv4("1..3.4") && !ipv4("1.2.3.4 "));
         assert!(!mac("00:1A:2b:3C:4d:5G") && !mac("00:1A-2b:3C:4d:5E"));
         assert!(!expiry("13/27"));
         assert!(!email("report@host") && !url("main.py"));
