@@ -163,28 +163,37 @@ impl<A: Automaton> AnchoredWalk<A> {
         }
     }
 
-    /// The places from `from` on where a literal may begin, 64 bytes at a
-    /// time, and from each an anchored walk; calls `found(pattern, start,
-    /// end)` for every literal that begins there and ends by the end of
-    /// `bytes`, in order of their starts (at one start, shortest first).
+    /// The places in `range` of `bytes` where a literal may begin, 64 bytes
+    /// at a time, and from each an anchored walk; calls `found(pattern,
+    /// start, end)` for every literal that begins there and ends by the end
+    /// of `range`, in order of their starts (at one start, shortest first).
+    ///
+    /// The blocks are read from `bytes` past the range where it goes on:
+    /// copying a short range's last block aside, padded, would cost more.
     pub(crate) fn walk(
         &self,
         bytes: &[u8],
-        from: usize,
+        range: std::ops::Range<usize>,
         found: &mut impl FnMut(PatternID, usize, usize),
     ) {
-        let mut after_letter = from
+        let Some(within) = bytes.get(..range.end) else {
+            return;
+        };
+        let mut after_letter = range
+            .start
             .checked_sub(1)
             .and_then(|i| bytes.get(i))
             .is_some_and(u8::is_ascii_alphabetic);
         let mut padded = [0; BLOCK];
-        let starts = (from..bytes.len()).step_by(BLOCK).map_while(|offset| {
+        let starts = range.clone().step_by(BLOCK).map_while(|offset| {
             let (block, real) = block_at(bytes, offset, &mut padded)?;
             let (starts, last_letter) = self.firsts.starts(block, after_letter);
             after_letter = last_letter;
-            Some(starts & real)
+            let left = range.end - offset;
+            let in_range = if left < BLOCK { (1 << left) - 1 } else { u64::MAX };
+            Some(starts & real & in_range)
         });
-        self.walk_starts(bytes, from, starts, found);
+        self.walk_starts(within, range.start, starts, found);
     }
 
     /// [`walk`](Self::walk) with the places given: `starts` has a mask for

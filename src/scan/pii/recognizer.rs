@@ -544,13 +544,13 @@ impl ContextWords {
         range: std::ops::Range<usize>,
         mut hit: impl FnMut(bool, usize, usize),
     ) {
-        let bytes = &text.as_bytes()[..range.end.min(text.len())];
         let found = &mut |pattern: PatternID, start, end| {
             if is_whole_word(text, start, end) {
                 hit(pattern.as_usize() < self.positive, start, end);
             }
         };
-        self.walk.walk(bytes, range.start, found);
+        let end = range.end.min(text.len());
+        self.walk.walk(text.as_bytes(), range.start.min(end)..end, found);
     }
 
     /// Distances in bytes from the end of the last positive and the last
