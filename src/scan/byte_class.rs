@@ -148,6 +148,24 @@ pub(crate) struct Block {
     pub(crate) digits: u64,
 }
 
+/// Whether `range` of the text whose blocks are `blocks` holds an ASCII
+/// digit (yes where the blocks end short of it).
+pub(crate) fn any_digit(blocks: &[Block], range: std::ops::Range<usize>) -> bool {
+    let Some(last) = range.end.checked_sub(1).filter(|&l| l >= range.start) else {
+        return false;
+    };
+    (range.start / BLOCK..=last / BLOCK).any(|i| {
+        let mut digits = blocks.get(i).map_or(u64::MAX, |b| b.digits);
+        if i == range.start / BLOCK {
+            digits &= u64::MAX << (range.start % BLOCK);
+        }
+        if i == last / BLOCK {
+            digits &= u64::MAX >> (BLOCK - 1 - last % BLOCK);
+        }
+        digits != 0
+    })
+}
+
 /// The [`Block`]s of `bytes` for a scan without literals.
 #[cfg(test)]
 pub(crate) fn blocks_of(bytes: &[u8]) -> Vec<Block> {
@@ -572,6 +590,21 @@ mod tests {
                 .map(|b| Block { capital_starts: 0, name: 0, ..*b })
                 .collect();
             proptest::prop_assert_eq!(blocks, without);
+        }
+
+        #[test]
+        fn a_range_has_a_digit_where_one_of_its_bytes_is(
+            text in "[a5 ]{0,200}",
+            start in 0usize..210,
+            len in 0usize..210,
+        ) {
+            let start = start.min(text.len());
+            let end = (start + len).min(text.len());
+            let blocks = blocks_of(text.as_bytes());
+            let expected = text.as_bytes()[start..end].iter().any(u8::is_ascii_digit);
+            proptest::prop_assert_eq!(any_digit(&blocks, start..end), expected);
+            // Blocks that end short of the range may hold digits.
+            proptest::prop_assert!(any_digit(&[], start..end) || start == end);
         }
     }
 

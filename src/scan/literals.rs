@@ -190,7 +190,11 @@ impl<A: Automaton> AnchoredWalk<A> {
             let (starts, last_letter) = self.firsts.starts(block, after_letter);
             after_letter = last_letter;
             let left = range.end - offset;
-            let in_range = if left < BLOCK { (1 << left) - 1 } else { u64::MAX };
+            let in_range = if left < BLOCK {
+                (1 << left) - 1
+            } else {
+                u64::MAX
+            };
             Some(starts & real & in_range)
         });
         self.walk_starts(within, range.start, starts, found);

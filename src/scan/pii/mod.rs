@@ -294,6 +294,7 @@ impl PiiEngine {
         let ctx = ScanContext {
             lexicons: &self.lexicons,
             csv: csv.as_ref(),
+            blocks,
         };
         let mut found = Vec::new();
         for (r, list) in regions.iter_mut().enumerate() {

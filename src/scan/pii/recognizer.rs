@@ -4,6 +4,7 @@ use aho_corasick::{dfa, MatchKind, PatternID, StartKind};
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 use super::anchored::AnchoredCheck;
 use super::field::{self, Csv};
@@ -11,7 +12,8 @@ use super::lexicon::Lexicons;
 use super::rule::RuleSpec;
 use super::validate::{self, Validator};
 use crate::entity::PiiType;
-use crate::scan::custom::compile_rule;
+use crate::scan::byte_class::{any_digit, Block};
+use crate::scan::custom::{compile_rule, rule_syntax};
 use crate::scan::finding::Span;
 use crate::scan::literals::AnchoredWalk;
 use crate::scan::text::{ceil_boundary, char_at, char_before, floor_boundary, is_word_char};
@@ -58,6 +60,11 @@ pub(crate) struct Recognizer {
     cell: Option<Regex>,
     /// Longest possible match in bytes, `None` when unbounded.
     pub(crate) max_len: Option<usize>,
+    /// Whether every match holds an ASCII digit: a stretch without one is
+    /// not searched (the AGE rules' windows around `I'm` or `old`, the
+    /// ADDRESS rule's around a street-type word, what is left of a window
+    /// after a match).
+    needs_digit: bool,
 }
 
 impl Candidate {
@@ -78,6 +85,8 @@ pub(crate) struct ScanContext<'t> {
     pub(crate) lexicons: &'t Lexicons,
     /// The text as a CSV table, when it is one.
     pub(crate) csv: Option<&'t Csv<'t>>,
+    /// The text's blocks: where its digits are.
+    pub(crate) blocks: &'t [Block],
 }
 
 /// A confirmed value with its confidence.
@@ -109,14 +118,9 @@ impl Recognizer {
             None => None,
         };
         let context = ContextWords::build(&spec.context, &spec.negative_context)?;
-        let max_len = regex_syntax::ParserBuilder::new()
-            .unicode(false)
-            .utf8(false)
-            .build()
-            .parse(&pattern)
-            .map_err(|e| format!("pattern: {e}"))?
-            .properties()
-            .maximum_len();
+        let hir = regex_automata::util::syntax::parse_with(&pattern, &rule_syntax())
+            .map_err(|e| format!("pattern: {e}"))?;
+        let max_len = hir.properties().maximum_len();
         if spec.anchored && (spec.before != 0 || spec.digits.is_some() || !spec.lexicons.is_empty())
         {
             return Err(
@@ -165,6 +169,7 @@ impl Recognizer {
                 None => None,
             },
             max_len,
+            needs_digit: always_has_digit(&hir),
         })
     }
 
@@ -189,6 +194,9 @@ impl Recognizer {
         let end = ceil_boundary(text, region.end);
         let mut at = start;
         while at < end {
+            if self.needs_digit && !any_digit(ctx.blocks, at..end) {
+                break;
+            }
             let Some((whole, value)) = self.search(&Input::new(text).range(at..end), caps) else {
                 break;
             };
@@ -281,6 +289,9 @@ impl Recognizer {
                 continue;
             }
             let end = ceil_boundary(text, region_end);
+            if self.needs_digit && !any_digit(ctx.blocks, start..end) {
+                continue;
+            }
             let input = Input::new(text).range(start..end).anchored(Anchored::Yes);
             if self
                 .anchored_check
@@ -486,6 +497,29 @@ impl Recognizer {
     }
 }
 
+/// Whether every match of `hir` holds an ASCII digit.
+fn always_has_digit(hir: &Hir) -> bool {
+    let digits = |lo: u32, hi: u32| {
+        (u32::from(b'0')..=u32::from(b'9')).contains(&lo) && hi <= u32::from(b'9')
+    };
+    match hir.kind() {
+        HirKind::Literal(lit) => lit.0.iter().any(u8::is_ascii_digit),
+        HirKind::Class(Class::Bytes(c)) => c
+            .ranges()
+            .iter()
+            .all(|r| digits(r.start().into(), r.end().into())),
+        HirKind::Class(Class::Unicode(c)) => c
+            .ranges()
+            .iter()
+            .all(|r| digits(r.start().into(), r.end().into())),
+        HirKind::Repetition(rep) => rep.min > 0 && always_has_digit(&rep.sub),
+        HirKind::Capture(cap) => always_has_digit(&cap.sub),
+        HirKind::Concat(parts) => parts.iter().any(always_has_digit),
+        HirKind::Alternation(alts) => alts.iter().all(always_has_digit),
+        HirKind::Empty | HirKind::Look(_) => false,
+    }
+}
+
 /// Whether a digit stands one separator away from the span, so the span is a
 /// slice of a longer number (a phone-shaped slice of an IBAN, say).
 fn is_part_of_longer_number(text: &str, span: Span) -> bool {
@@ -550,7 +584,8 @@ impl ContextWords {
             }
         };
         let end = range.end.min(text.len());
-        self.walk.walk(text.as_bytes(), range.start.min(end)..end, found);
+        self.walk
+            .walk(text.as_bytes(), range.start.min(end)..end, found);
     }
 
     /// Distances in bytes from the end of the last positive and the last
@@ -637,6 +672,29 @@ pub(super) fn expand_lexicons(pattern: &str) -> Result<String, String> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pattern_needs_a_digit_only_where_every_match_has_one() {
+        let needs = |pattern: &str| {
+            always_has_digit(
+                &regex_automata::util::syntax::parse_with(pattern, &rule_syntax()).unwrap(),
+            )
+        };
+        let always = [
+            r"\d",
+            r"x\d{3}",
+            r"[0-9]+",
+            r"(?P<v>\d{1,3})\b",
+            r"a1|2b",
+            r"(?:\d|[3-5])x",
+            "(?i)7",
+        ];
+        let not_always = [
+            r"x", r"\d?x", r"\d*", r"[0-9a]", r"\b", r"a|\d", r"(?u:\d)", r"(?:)",
+        ];
+        assert_eq!(always.map(needs), [true; 7]);
+        assert_eq!(not_always.map(needs), [false; 8]);
+    }
 
     /// The hits an overlapping search of every byte finds, as the walk from
     /// word starts replaced.
