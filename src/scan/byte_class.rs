@@ -448,6 +448,36 @@ impl FirstBytes {
         )
     }
 
+    /// Whether [`starts_at`](Self::starts_at) can tell the places: no
+    /// literal begins with a mark, which a [`Block`] does not record.
+    pub(crate) fn reads_blocks(&self) -> bool {
+        matches!(self.marks, Marks::None)
+    }
+
+    /// [`starts`](Self::starts) of the 64 bytes from `offset` of the text
+    /// whose blocks are `blocks`, read off them when
+    /// [`reads_blocks`](Self::reads_blocks) (none past their end). The
+    /// places may include `&` and `%` too, where no literal begins.
+    pub(crate) fn starts_at(
+        &self,
+        blocks: &[Block],
+        offset: usize,
+        after_letter: bool,
+    ) -> (u64, bool) {
+        let (i, shift) = (offset / BLOCK, offset % BLOCK);
+        let class = |of: fn(&Block) -> u64| {
+            let low = blocks.get(i).map_or(0, of) >> shift;
+            match shift {
+                0 => low,
+                _ => low | blocks.get(i + 1).map_or(0, of) << (BLOCK - shift),
+            }
+        };
+        let (word, digits) = (class(|b| b.word), class(|b| b.digits));
+        let letter = word & !digits;
+        let starts = self.combine(letter, digits, class(|b| b.special), 0, after_letter);
+        (starts, letter >> 63 == 1)
+    }
+
     fn combine(&self, letter: u64, digit: u64, lead: u64, marks: u64, after_letter: bool) -> u64 {
         let when = |on: bool, bits: u64| if on { bits } else { 0 };
         let after_letters = (letter << 1) | u64::from(after_letter);

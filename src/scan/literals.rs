@@ -168,11 +168,14 @@ impl<A: Automaton> AnchoredWalk<A> {
     /// start, end)` for every literal that begins there and ends by the end
     /// of `range`, in order of their starts (at one start, shortest first).
     ///
-    /// The blocks are read from `bytes` past the range where it goes on:
-    /// copying a short range's last block aside, padded, would cost more.
+    /// The places are read off `blocks`, those of `bytes` (or none), where
+    /// they can tell them ([`FirstBytes::starts_at`]); otherwise from
+    /// `bytes`, past the range where it goes on: copying a short range's
+    /// last block aside, padded, would cost more.
     pub(crate) fn walk(
         &self,
         bytes: &[u8],
+        blocks: &[Block],
         range: std::ops::Range<usize>,
         found: &mut impl FnMut(PatternID, usize, usize),
     ) {
@@ -184,10 +187,16 @@ impl<A: Automaton> AnchoredWalk<A> {
             .checked_sub(1)
             .and_then(|i| bytes.get(i))
             .is_some_and(u8::is_ascii_alphabetic);
+        let classified = self.firsts.reads_blocks() && blocks.len() * BLOCK >= bytes.len();
         let mut padded = [0; BLOCK];
         let starts = range.clone().step_by(BLOCK).map_while(|offset| {
-            let (block, real) = block_at(bytes, offset, &mut padded)?;
-            let (starts, last_letter) = self.firsts.starts(block, after_letter);
+            let (starts, last_letter) = if classified {
+                self.firsts.starts_at(blocks, offset, after_letter)
+            } else {
+                let (block, real) = block_at(bytes, offset, &mut padded)?;
+                let (starts, last_letter) = self.firsts.starts(block, after_letter);
+                (starts & real, last_letter)
+            };
             after_letter = last_letter;
             let left = range.end - offset;
             let in_range = if left < BLOCK {
@@ -195,7 +204,7 @@ impl<A: Automaton> AnchoredWalk<A> {
             } else {
                 u64::MAX
             };
-            Some(starts & real & in_range)
+            Some(starts & in_range)
         });
         self.walk_starts(within, range.start, starts, found);
     }
