@@ -220,39 +220,43 @@ const IBAN_LENGTHS: &[(&[u8; 2], usize)] = &[
 
 /// Country length and the ISO 7064 mod-97 check.
 fn iban(v: &str) -> bool {
+    // The characters as the check reads them (digits 0-9, letters 10-35),
+    // spaces and dashes left out.
     let mut buf = [0u8; 34];
     let mut n = 0;
-    for b in v.bytes().filter(|b| !matches!(b, b' ' | b'-')) {
-        if n == buf.len() || !b.is_ascii_alphanumeric() {
+    for b in v.bytes() {
+        let value = match b {
+            b'0'..=b'9' => b - b'0',
+            b'A'..=b'Z' => b - b'A' + 10,
+            b'a'..=b'z' => b - b'a' + 10,
+            b' ' | b'-' => continue,
+            _ => return false,
+        };
+        let Some(slot) = buf.get_mut(n) else {
             return false;
-        }
-        buf[n] = b.to_ascii_uppercase();
+        };
+        *slot = value;
         n += 1;
     }
     let s = &buf[..n];
-    if n < 15 || !s[0].is_ascii_alphabetic() || !s[1].is_ascii_alphabetic() {
+    if n < 15 || s[0] < 10 || s[1] < 10 || s[2] >= 10 || s[3] >= 10 {
         return false;
     }
-    if !s[2].is_ascii_digit() || !s[3].is_ascii_digit() {
-        return false;
-    }
-    match IBAN_LENGTHS.binary_search_by(|(c, _)| c[..].cmp(&s[..2])) {
+    let country = [s[0] - 10 + b'A', s[1] - 10 + b'A'];
+    match IBAN_LENGTHS.binary_search_by(|(c, _)| c[..].cmp(&country[..])) {
         Ok(i) if IBAN_LENGTHS[i].1 == n => {}
         _ => return false,
     }
     // The remainder is taken only when it nears the top of a u64: one
     // multiply a character instead of one division.
     let mut rem: u64 = 0;
-    for &b in s[4..].iter().chain(&s[..4]) {
-        rem = if b.is_ascii_digit() {
-            rem * 10 + u64::from(b - b'0')
-        } else {
-            rem * 100 + u64::from(b - b'A') + 10
-        };
+    let mut add = |value: u8| {
+        rem = rem * if value < 10 { 10 } else { 100 } + u64::from(value);
         if rem >= 1 << 56 {
             rem %= 97;
         }
-    }
+    };
+    s[4..].iter().chain(&s[..4]).for_each(|&value| add(value));
     rem % 97 == 1
 }
 
@@ -958,6 +962,12 @@ mod tests {
             );
             let by_the_book = remainder_by_the_book(value.as_bytes()) == 1;
             proptest::prop_assert_eq!(iban(&value), by_the_book);
+            // In lower case, in groups of four, dashed: the same.
+            let grouped: Vec<String> = value.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into()).collect();
+            proptest::prop_assert_eq!(iban(&value.to_lowercase()), by_the_book);
+            proptest::prop_assert_eq!(iban(&grouped.join(" ")), by_the_book);
+            proptest::prop_assert_eq!(iban(&grouped.join("-")), by_the_book);
+            proptest::prop_assert!(!iban(&grouped.join("_")));
             // With the check digits the remainder of `00` asks for, it is valid.
             let zeroed = format!("{}00{}", &value[..2], &value[4..]);
             let check = 98 - remainder_by_the_book(zeroed.as_bytes());
