@@ -592,8 +592,10 @@ fn merge(list: &mut Regions) {
 }
 
 /// Name-like words ([`name_word_len`], over one byte) that start with an
-/// upper-case letter after neither a letter nor a digit, as byte spans; none
-/// inside another.
+/// upper-case letter of the Basic Multilingual Plane after neither a letter
+/// nor a digit, as byte spans; none inside another. They are looked up in
+/// the lexicons, whose words all begin in that plane, and no letter beyond
+/// it lowers to one in it.
 ///
 /// The places worth a look (ASCII capitals and non-ASCII characters at a
 /// word's start) come from the text's [`Block`]s, with each block's ASCII
@@ -643,7 +645,9 @@ impl Iterator for CapitalisedWords<'_> {
             let bit = self.starts.trailing_zeros() as usize;
             let start = self.base + bit;
             self.starts &= self.starts - 1;
-            if start < self.end {
+            // Beyond the Basic Multilingual Plane (emoji, four UTF-8 bytes)
+            // no letter lowers to one a lexicon word begins with.
+            if start < self.end || b.get(start).is_some_and(|&x| x >= 0xF0) {
                 continue;
             }
             let upper = b.get(start).is_some_and(u8::is_ascii_uppercase)
@@ -725,7 +729,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn capitalised_words_are_found_as_char_by_char(
-            text in "(Ann|ann|Émile|émile|McD|O'Neil|Jean-Luc|A|É|🙂|[ 1_\\-'.]){0,60}",
+            text in "(Ann|ann|Émile|émile|McD|O'Neil|Jean-Luc|A|É|🙂|𐐀x|𝐀x|[ 1_\\-'.]){0,60}",
         ) {
             // The definition, one character at a time.
             let mut expected = Vec::new();
@@ -734,6 +738,7 @@ mod tests {
                 let before = text[..start].chars().next_back();
                 if start < end
                     || !text::is_uppercase(c)
+                    || u32::from(c) > 0xFFFF
                     || before.is_some_and(text::is_alphanumeric)
                 {
                     continue;
@@ -748,6 +753,19 @@ mod tests {
             let found: Vec<(usize, usize)> = CapitalisedWords::new(&text, &blocks).collect();
             proptest::prop_assert_eq!(found, expected);
         }
+    }
+
+    #[test]
+    fn lexicon_words_begin_where_no_letter_beyond_the_basic_plane_lowers_to() {
+        let basic = |c: char| u32::from(c) <= 0xFFFF;
+        for (name, text) in lexicon::SHIPPED {
+            let mut first = lexicon::entries(text).filter_map(|e| e.chars().next());
+            assert!(first.all(basic), "{name}");
+        }
+        // Every case pair of a letter beyond the plane is beyond it too.
+        let mut beyond = (0x1_0000..=0x10_FFFF).filter_map(char::from_u32);
+        assert!(beyond.clone().all(|c| c.to_lowercase().all(|l| !basic(l))));
+        assert!(beyond.all(|c| c.to_uppercase().all(|u| !basic(u))));
     }
 
     #[test]
