@@ -898,28 +898,25 @@ mod tests {
         }
     }
 
+    /// What [`check_examples`] says of one rule, written as its fields
+    /// (windows of 0 bytes before and 8 after, score 0.9).
+    fn problems_of_rule(fields: &str) -> Vec<(String, String)> {
+        let toml = format!("[[recognizer]]\n{fields}\nbefore = 0\nafter = 8\nscore = 0.9\n");
+        check_examples(&rule::parse("test", &toml).unwrap(), 0.5)
+    }
+
     #[test]
     fn a_rule_needing_several_triggers_tries_only_where_they_cluster() {
-        let rule = |min: usize| {
-            format!(
-                r#"
-[[recognizer]]
-id = "t.clustered"
+        let problems = |min: usize| {
+            problems_of_rule(&format!(
+                r#"id = "t.clustered"
 type = "PIN"
 pattern = '\d{{3}}'
 triggers = ["x"]
 min_triggers = {min}
-before = 0
-after = 8
-score = 0.9
 examples = ["x x 123", "x,x:123"]
-negatives = ["x 123", "x ....... x 123"]
-"#
-            )
-        };
-        let problems = |min: usize| {
-            let rules = rule::parse("test", &rule(min)).unwrap();
-            check_examples(&rules, 0.5)
+negatives = ["x 123", "x ....... x 123"]"#
+            ))
         };
         assert_eq!(problems(2), vec![]);
         // One hit is enough without the rule: both negatives match.
@@ -931,9 +928,8 @@ negatives = ["x 123", "x ....... x 123"]
                 "negative 2 matched: \"x ....... x 123\""
             ]
         );
-        let zero = rule::parse("test", &rule(0)).unwrap();
         assert_eq!(
-            check_examples(&zero, 0.5),
+            problems(0),
             vec![(
                 "t.clustered".to_string(),
                 "min_triggers: needs triggers and is at least 1".to_string()
@@ -943,25 +939,15 @@ negatives = ["x 123", "x ....... x 123"]
 
     #[test]
     fn a_lexicon_word_in_capitals_counts_unless_the_rule_says_not() {
-        let rule = |capitals: bool| {
-            format!(
-                r#"
-[[recognizer]]
-id = "t.street"
+        let problems = |capitals: bool| {
+            problems_of_rule(&format!(
+                r#"id = "t.street"
 type = "ADDRESS"
 pattern = '[A-Za-z]+ [0-9]+'
 lexicons = ["street_types"]
 lexicon_capitals = {capitals}
-before = 0
-after = 8
-score = 0.9
-examples = ["Lane 12", "LANE 12"]
-"#
-            )
-        };
-        let problems = |capitals: bool| {
-            let rules = rule::parse("test", &rule(capitals)).unwrap();
-            check_examples(&rules, 0.5)
+examples = ["Lane 12", "LANE 12"]"#
+            ))
         };
         assert_eq!(problems(true), vec![]);
         assert_eq!(

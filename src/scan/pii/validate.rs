@@ -527,10 +527,11 @@ impl Extensions {
     /// `ext` in lower case and its length in one number; `None` when longer
     /// than seven bytes, as no extension in a set is.
     fn pack(ext: &str) -> Option<u64> {
+        if ext.len() >= 8 {
+            return None;
+        }
         let mut buf = [0u8; 8];
-        buf.get_mut(..ext.len())
-            .filter(|_| ext.len() < 8)?
-            .copy_from_slice(ext.as_bytes());
+        buf[..ext.len()].copy_from_slice(ext.as_bytes());
         buf.make_ascii_lowercase();
         buf[7] = ext.len() as u8;
         Some(u64::from_le_bytes(buf))
