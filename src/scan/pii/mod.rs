@@ -270,7 +270,7 @@ impl PiiEngine {
         }
         if !self.lexicon_words.is_empty() {
             let mut lower = String::new();
-            for (start, end) in CapitalisedWords::new(text, blocks) {
+            capitalised_words(text, blocks, |start, end| {
                 if let Some(list) = self.lexicon_words.get_name(text, start, end, &mut lower) {
                     let capitals = text.get(start..end).is_some_and(in_capitals);
                     for &r in list {
@@ -281,7 +281,7 @@ impl PiiEngine {
                         }
                     }
                 }
-            }
+            });
         }
         if !self.digit_targets.is_empty() {
             self.push_digit_windows(text, blocks, enabled, &mut scratch, &mut regions);
@@ -591,84 +591,54 @@ fn merge(list: &mut Regions) {
     *list = out;
 }
 
-/// Name-like words ([`name_word_len`], over one byte) that start with an
-/// upper-case letter of the Basic Multilingual Plane after neither a letter
-/// nor a digit, as byte spans; none inside another. They are looked up in
-/// the lexicons, whose words all begin in that plane, and no letter beyond
-/// it lowers to one in it.
+/// Calls `found(start, end)` for each name-like word ([`name_word_len`],
+/// over one byte) that starts with an upper-case letter of the Basic
+/// Multilingual Plane after neither a letter nor a digit, as byte spans in
+/// order; none inside another. They are looked up in the lexicons, whose
+/// words all begin in that plane, and no letter beyond it lowers to one in it.
 ///
 /// The places worth a look (ASCII capitals and non-ASCII characters at a
 /// word's start) come from the text's [`Block`]s, with each block's ASCII
 /// name bytes, which give most words' lengths; only a non-ASCII character
-/// in or next to a word is decoded.
-struct CapitalisedWords<'a> {
-    text: &'a str,
-    blocks: std::slice::Iter<'a, Block>,
-    /// Start of the block `starts` belongs to.
-    base: usize,
-    /// Places left in that block.
-    starts: u64,
-    /// That block's ASCII name bytes.
-    name: u64,
-    /// End of the last word given.
-    end: usize,
-}
-
-impl<'a> CapitalisedWords<'a> {
-    /// The words of `text`, whose blocks are `blocks`.
-    fn new(text: &'a str, blocks: &'a [Block]) -> Self {
-        let mut blocks = blocks.iter();
-        let (starts, name) = blocks.next().map_or((0, 0), |b| (b.capital_starts, b.name));
-        CapitalisedWords {
-            text,
-            blocks,
-            base: 0,
-            starts,
-            name,
-            end: 0,
-        }
-    }
-}
-
-impl Iterator for CapitalisedWords<'_> {
-    type Item = (usize, usize);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let b = self.text.as_bytes();
-        loop {
-            while self.starts == 0 {
-                let block = self.blocks.next()?;
-                self.base += BLOCK;
-                self.starts = block.capital_starts;
-                self.name = block.name;
-            }
-            let bit = self.starts.trailing_zeros() as usize;
-            let start = self.base + bit;
-            self.starts &= self.starts - 1;
+/// in or next to a word is decoded. A loop with a callback rather than an
+/// iterator: its state stays in registers.
+fn capitalised_words(text: &str, blocks: &[Block], mut found: impl FnMut(usize, usize)) {
+    let b = text.as_bytes();
+    // End of the last word given.
+    let mut end = 0;
+    for (base, block) in (0..).step_by(BLOCK).zip(blocks) {
+        let mut starts = block.capital_starts;
+        while starts != 0 {
+            let bit = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            let start = base + bit;
+            let Some(&first) = b.get(start) else {
+                return;
+            };
             // Beyond the Basic Multilingual Plane (emoji, four UTF-8 bytes)
             // no letter lowers to one a lexicon word begins with.
-            if start < self.end || b.get(start).is_some_and(|&x| x >= 0xF0) {
+            if start < end || first >= 0xF0 {
                 continue;
             }
-            let upper = b.get(start).is_some_and(u8::is_ascii_uppercase)
-                || text::char_at(self.text, start).is_some_and(text::is_uppercase);
+            let upper = first.is_ascii_uppercase()
+                || text::char_at(text, start).is_some_and(text::is_uppercase);
             let after_letter = start > 0
                 && !b[start - 1].is_ascii()
-                && text::char_before(self.text, start).is_some_and(text::is_alphanumeric);
+                && text::char_before(text, start).is_some_and(text::is_alphanumeric);
             if !upper || after_letter {
                 continue;
             }
             // The run of ASCII name bytes from `start` is the word when it
             // ends inside the block, at an ASCII byte or the end of the text.
-            let run = (!(self.name >> bit)).trailing_zeros() as usize;
+            let run = (!(block.name >> bit)).trailing_zeros() as usize;
             let word_len = if bit + run < BLOCK && b.get(start + run).is_none_or(u8::is_ascii) {
                 run
             } else {
-                name_word_len(&self.text[start..])
+                name_word_len(&text[start..])
             };
             if word_len > 1 {
-                self.end = start + word_len;
-                return Some((start, self.end));
+                end = start + word_len;
+                found(start, end);
             }
         }
     }
@@ -750,7 +720,8 @@ mod tests {
                 }
             }
             let blocks = crate::scan::byte_class::blocks_of(text.as_bytes());
-            let found: Vec<(usize, usize)> = CapitalisedWords::new(&text, &blocks).collect();
+            let mut found = Vec::new();
+            capitalised_words(&text, &blocks, |start, end| found.push((start, end)));
             proptest::prop_assert_eq!(found, expected);
         }
     }
