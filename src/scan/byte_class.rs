@@ -91,14 +91,17 @@ fn raw_sse2<const N: usize, const NAMES: bool>(block: &[u8; BLOCK], marked: [u8;
             cmp_eq_mask_i8_m128i(x, splat(b)),
         )
     };
+    // Classes used only together are joined before their masks are taken.
     for (i, x) in sixteens(block) {
-        raw.letter |= mask(sse2::letter(x), i);
+        let letter = sse2::letter(x);
+        let lead = sse2::lead(x);
+        raw.letter |= mask(letter, i);
         raw.digit |= mask(within(x, b'0', b'9'), i);
-        raw.lead |= mask(sse2::lead(x), i);
-        raw.amp |= mask(either(x, b'&', b'%'), i);
+        raw.lead |= mask(lead, i);
+        raw.special |= mask(bitor_m128i(lead, either(x, b'&', b'%')), i);
         if NAMES {
-            raw.upper |= mask(within(x, b'A', b'Z'), i);
-            raw.name_marks |= mask(either(x, b'\'', b'-'), i);
+            raw.upper_or_lead |= mask(bitor_m128i(lead, within(x, b'A', b'Z')), i);
+            raw.name |= mask(bitor_m128i(letter, either(x, b'\'', b'-')), i);
         }
         for m in marked {
             raw.marks |= mask(cmp_eq_mask_i8_m128i(x, splat(m)), i);
@@ -179,13 +182,14 @@ pub(crate) fn blocks_of(bytes: &[u8]) -> Vec<Block> {
 struct Raw {
     letter: u64,
     digit: u64,
-    upper: u64,
     /// First bytes of non-ASCII characters (and the bytes no UTF-8 has, 0xF8 up).
     lead: u64,
-    /// `&` and `%`.
-    amp: u64,
-    /// `'` and `-`.
-    name_marks: u64,
+    /// Those, `&` and `%`.
+    special: u64,
+    /// ASCII capitals and `lead`.
+    upper_or_lead: u64,
+    /// ASCII letters, `'` and `-`.
+    name: u64,
     /// The marks of a [`FirstBytes`].
     marks: u64,
 }
@@ -221,17 +225,13 @@ fn classify_as<const NAMES: bool>(bytes: &[u8], firsts: &FirstBytes, out: &mut V
                 after_letter,
             ) & real,
             capital_starts: if NAMES {
-                (raw.upper | raw.lead) & !(word << 1 | u64::from(after_word)) & real
+                raw.upper_or_lead & !(word << 1 | u64::from(after_word)) & real
             } else {
                 0
             },
-            name: if NAMES {
-                raw.letter | raw.name_marks
-            } else {
-                0
-            },
+            name: raw.name,
             word,
-            special: raw.lead | raw.amp,
+            special: raw.special,
             digits: raw.digit,
         });
         after_letter = raw.letter >> 63 == 1;
@@ -410,8 +410,8 @@ impl FirstBytes {
         match NAMES {
             true => raw,
             false => Raw {
-                upper: 0,
-                name_marks: 0,
+                upper_or_lead: 0,
+                name: 0,
                 ..raw
             },
         }
@@ -423,10 +423,10 @@ impl FirstBytes {
         Raw {
             letter: class(|b| b.is_ascii_alphabetic()),
             digit: class(|b| b.is_ascii_digit()),
-            upper: class(|b| b.is_ascii_uppercase()),
             lead: class(|b| b >= 0xC0),
-            amp: class(|b| b == b'&' || b == b'%'),
-            name_marks: class(|b| b == b'\'' || b == b'-'),
+            special: class(|b| b >= 0xC0 || b == b'&' || b == b'%'),
+            upper_or_lead: class(|b| b.is_ascii_uppercase() || b >= 0xC0),
+            name: class(|b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-'),
             marks: by_bytes(block, |b| self.is_mark(b)),
         }
     }
@@ -524,8 +524,8 @@ mod tests {
                 let all = firsts.raw_bytes(block);
                 assert_eq!(firsts.raw::<true>(block), all, "{set:?}: {at:?}");
                 let without = Raw {
-                    upper: 0,
-                    name_marks: 0,
+                    upper_or_lead: 0,
+                    name: 0,
                     ..all
                 };
                 assert_eq!(firsts.raw::<false>(block), without, "{set:?}: {at:?}");
