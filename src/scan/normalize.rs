@@ -292,15 +292,14 @@ fn needs(text: &str, blocks: &[Block]) -> bool {
             let Some(first) = char_at(text, at) else {
                 continue;
             };
-            let c = if is_quiet(first) {
-                // Accented Latin letters, quotes, currency, emoji: only a
-                // lone letter matters (spaced-out text).
-                Some(first).filter(|&c| is_alphabetic(c))
-            } else {
-                match edit_at(text, at, char_before(text, at)) {
+            let c = match quiet(first) {
+                // Only a lone letter matters (spaced-out text).
+                Some(Quiet::Latin) => Some(first).filter(|&c| is_alphabetic(c)),
+                Some(Quiet::Symbol) => None,
+                None => match edit_at(text, at, char_before(text, at)) {
                     (Edit::Keep(c), _) => Some(c).filter(|&c| is_alphanumeric(c)),
                     _ => return true,
-                }
+                },
             };
             if let Some(c) = c {
                 let end = at + c.len_utf8();
@@ -313,14 +312,22 @@ fn needs(text: &str, blocks: &[Block]) -> bool {
     false
 }
 
-/// Whether `c` is one of the common non-ASCII characters that normalising
-/// never changes (accented Latin letters but `ı`, quotes, currency signs,
-/// emoji), so the fast check skips [`edit_at`] for it.
-fn is_quiet(c: char) -> bool {
-    matches!(
-        u32::from(c),
-        0xC0..=0x130 | 0x132..=0x24F | 0x2018..=0x201F | 0x20A0..=0x20CF | 0x1F300..=0x1FAFF
-    )
+/// A common non-ASCII character that normalising never changes, so the
+/// fast check skips [`edit_at`] for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quiet {
+    /// Accented Latin letters but `ı` (and `×`, `÷` among them).
+    Latin,
+    /// Quotes, currency signs, emoji: none is a letter or digit.
+    Symbol,
+}
+
+fn quiet(c: char) -> Option<Quiet> {
+    match u32::from(c) {
+        0xC0..=0x130 | 0x132..=0x24F => Some(Quiet::Latin),
+        0x2018..=0x201F | 0x20A0..=0x20CF | 0x1F300..=0x1FAFF => Some(Quiet::Symbol),
+        _ => None,
+    }
 }
 
 /// Whether the character at `start..end` has no letter or digit beside it.
@@ -873,11 +880,16 @@ mod tests {
                 continue;
             };
             let text = format!("a{c}b");
-            if is_quiet(c) {
+            if quiet(c).is_some() {
                 assert_eq!(edit_at(&text, 1, Some('a')).0, Edit::Keep(c), "{c:?}");
             }
+            if quiet(c) == Some(Quiet::Symbol) {
+                assert!(!is_alphanumeric(c), "{c:?}");
+            }
         }
-        assert!(!is_quiet('ı'));
+        assert_eq!(quiet('ı'), None);
+        assert_eq!(quiet('é'), Some(Quiet::Latin));
+        assert_eq!(quiet('🙂'), Some(Quiet::Symbol));
     }
 
     #[test]
