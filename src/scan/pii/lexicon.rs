@@ -96,6 +96,10 @@ pub(crate) struct LexiconWords {
     slots: Vec<[u64; 2]>,
     /// For each slot, the index in `lists` of its entry's recognizers.
     list_of: Vec<u32>,
+    /// Two bits of each slot's key hash set, in 8 KiB: most words are in no
+    /// lexicon, and this answers for them from the first-level cache, where
+    /// the slots (over 100 KiB) are seldom found.
+    filter: Vec<u64>,
     /// The recognizers of each short entry.
     lists: Vec<Vec<u16>>,
     /// Twice the byte length of the longest entry (lower-casing may change
@@ -124,11 +128,15 @@ impl LexiconWords {
         let mut words = LexiconWords {
             slots: vec![[0; 2]; size],
             list_of: vec![0; size],
+            filter: vec![0; FILTER_BITS / 64],
             lists,
             longest: map.keys().map(String::len).max().unwrap_or(0) * 2,
             map,
         };
         for (i, key) in keys.into_iter().enumerate() {
+            for bit in filter_bits(hash(key)) {
+                words.filter[bit / 64] |= 1 << (bit % 64);
+            }
             let mut at = words.home(key);
             while words.slots[at] != [0; 2] {
                 at = (at + 1) & (size - 1);
@@ -165,6 +173,12 @@ impl LexiconWords {
 
     /// The recognizers of the slot holding `key`.
     fn probe(&self, key: [u64; 2]) -> Option<&[u16]> {
+        let filtered = filter_bits(hash(key))
+            .iter()
+            .all(|&bit| self.filter.get(bit / 64).is_some_and(|w| w >> (bit % 64) & 1 == 1));
+        if !filtered {
+            return None;
+        }
         let mask = self.slots.len() - 1;
         let mut at = self.home(key);
         loop {
@@ -182,10 +196,21 @@ impl LexiconWords {
 
     /// The slot where the probe for `key` begins.
     fn home(&self, key: [u64; 2]) -> usize {
-        const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        let hash = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(K);
-        (hash >> 32) as usize & (self.slots.len() - 1)
+        (hash(key) >> 32) as usize & (self.slots.len() - 1)
     }
+}
+
+/// Bits of [`LexiconWords`]'s filter.
+const FILTER_BITS: usize = 1 << 16;
+
+fn hash(key: [u64; 2]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    (key[0] ^ key[1].rotate_left(29)).wrapping_mul(K)
+}
+
+/// The filter bits of a key's `hash`: two of its 16-bit parts.
+fn filter_bits(hash: u64) -> [usize; 2] {
+    [(hash >> 48) as usize, (hash >> 16) as usize & (FILTER_BITS - 1)]
 }
 
 /// The slot key of `bytes[start..end]`, a word of name bytes, when it is 1
@@ -315,5 +340,9 @@ mod tests {
         // Thousands of entries in slots, at most half of them taken.
         let taken = lexicon.slots.iter().filter(|s| **s != [0; 2]).count();
         assert!(taken > 3500 && 2 * taken <= lexicon.slots.len(), "{taken}");
+        // The filter (through which every entry above was found) has under a
+        // sixth of its bits set: a word in no lexicon passes it seldom.
+        let set: u32 = lexicon.filter.iter().map(|w| w.count_ones()).sum();
+        assert!(set as usize <= 2 * taken && (set as usize) * 6 < FILTER_BITS, "{set}");
     }
 }
