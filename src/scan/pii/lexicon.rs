@@ -173,9 +173,11 @@ impl LexiconWords {
 
     /// The recognizers of the slot holding `key`.
     fn probe(&self, key: [u64; 2]) -> Option<&[u16]> {
-        let filtered = filter_bits(hash(key))
-            .iter()
-            .all(|&bit| self.filter.get(bit / 64).is_some_and(|w| w >> (bit % 64) & 1 == 1));
+        let filtered = filter_bits(hash(key)).iter().all(|&bit| {
+            self.filter
+                .get(bit / 64)
+                .is_some_and(|w| w >> (bit % 64) & 1 == 1)
+        });
         if !filtered {
             return None;
         }
@@ -210,7 +212,10 @@ fn hash(key: [u64; 2]) -> u64 {
 
 /// The filter bits of a key's `hash`: two of its 16-bit parts.
 fn filter_bits(hash: u64) -> [usize; 2] {
-    [(hash >> 48) as usize, (hash >> 16) as usize & (FILTER_BITS - 1)]
+    [
+        (hash >> 48) as usize,
+        (hash >> 16) as usize & (FILTER_BITS - 1),
+    ]
 }
 
 /// The slot key of `bytes[start..end]`, a word of name bytes, when it is 1
@@ -343,6 +348,9 @@ mod tests {
         // The filter (through which every entry above was found) has under a
         // sixth of its bits set: a word in no lexicon passes it seldom.
         let set: u32 = lexicon.filter.iter().map(|w| w.count_ones()).sum();
-        assert!(set as usize <= 2 * taken && (set as usize) * 6 < FILTER_BITS, "{set}");
+        assert!(
+            set as usize <= 2 * taken && (set as usize) * 6 < FILTER_BITS,
+            "{set}"
+        );
     }
 }
