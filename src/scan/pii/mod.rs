@@ -143,6 +143,7 @@ impl PiiEngine {
         if !problems.is_empty() {
             return Err(problems);
         }
+        inherit_nested_targets(&literals, &mut targets);
         // Every rule compiled, so recognizer `r` is `rules[r]`.
         let digit_rules = || digit_targets.iter().map(|&(_, r)| &rules[usize::from(r)]);
         let digit_reach = digit_rules().fold((0, 0), |(b, a): (usize, usize), s| {
@@ -591,6 +592,40 @@ fn merge(list: &mut Regions) {
     *list = out;
 }
 
+/// Only the longest trigger at a place is followed (see
+/// [`PiiEngine::scan`]), so a trigger that holds another where the literal
+/// pass would report it ("username" holds "user") feeds that one's
+/// recognizers too.
+fn inherit_nested_targets(literals: &[String], targets: &mut [Vec<u16>]) {
+    let reported_inside = |outer: &str, inner: &str| {
+        let starts_word = inner
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric());
+        outer.match_indices(inner).any(|(at, _)| {
+            at == 0 || !starts_word || !outer.as_bytes()[at - 1].is_ascii_alphabetic()
+        })
+    };
+    let inherited: Vec<Vec<u16>> = literals
+        .iter()
+        .map(|outer| {
+            literals
+                .iter()
+                .zip(targets.iter())
+                .filter(|(inner, _)| *inner != outer && reported_inside(outer, inner))
+                .flat_map(|(_, t)| t.iter().copied())
+                .collect()
+        })
+        .collect();
+    for (own, more) in targets.iter_mut().zip(inherited) {
+        for r in more {
+            if !own.contains(&r) {
+                own.push(r);
+            }
+        }
+    }
+}
+
 /// Calls `found(start, end)` for each name-like word ([`name_word_len`],
 /// over one byte) that starts with an upper-case letter of the Basic
 /// Multilingual Plane after neither a letter nor a digit, as byte spans in
@@ -778,17 +813,19 @@ mod tests {
         for text in texts {
             assert_eq!(found(&anchored, text), found(&searched, text), "{text:?}");
         }
-        // Not vacuous: `jdoe42`, `ops-admin` and `kit_t` (pii.username),
-        // `alice.smith` and `mary_jones` (pii.username.weak), and names.
+        // Not vacuous: `jdoe42` and `ops-admin` (pii.username), `kit_t`
+        // (pii.username.bare), `alice.smith` and `mary_jones`
+        // (pii.username.weak), and names.
         let index = |id: &str| anchored.iter().position(|r| r.id == id).unwrap();
-        let (user, weak, greeting) = (
+        let (user, bare, weak, greeting) = (
             index("pii.username"),
+            index("pii.username.bare"),
             index("pii.username.weak"),
             index("pii.name.greeting"),
         );
         assert_eq!(
             found(&anchored, texts[4]),
-            [(user, 10, 16, 85), (user, 30, 39, 85), (user, 53, 58, 85)]
+            [(user, 10, 16, 85), (user, 30, 39, 85), (bare, 53, 58, 85)]
         );
         assert_eq!(
             found(&anchored, texts[1]),
@@ -867,6 +904,41 @@ mod tests {
             let below = |&i: &usize| i < split;
             proptest::prop_assert_eq!(gallop(&items, below), items.partition_point(below));
         }
+    }
+
+    #[test]
+    fn a_trigger_holding_another_feeds_its_recognizers_too() {
+        // `username` holds `user` at its start and `name` after a letter
+        // (never reported there); `log in` holds `in` after a space.
+        let toml = r#"
+[[recognizer]]
+id = "a"
+type = "USERNAME"
+pattern = 'user:\s*(?P<value>\w+)'
+triggers = ["user", "in"]
+score = 0.9
+[[recognizer]]
+id = "b"
+type = "USERNAME"
+pattern = 'username\s+(?P<value>\w+)'
+triggers = ["username", "log in"]
+score = 0.9
+[[recognizer]]
+id = "c"
+type = "NAME"
+pattern = 'name:\s*(?P<value>\w+)'
+triggers = ["name"]
+score = 0.9
+"#;
+        let engine = PiiEngine::build(&rule::parse("test", toml).unwrap()).unwrap();
+        let targets = |literal: &str| {
+            let i = engine.triggers().iter().position(|t| t == literal).unwrap();
+            engine.trigger_targets[i].clone()
+        };
+        assert_eq!(targets("username"), [1, 0]);
+        assert_eq!(targets("log in"), [1, 0]);
+        assert_eq!(targets("user"), [0]);
+        assert_eq!(targets("name"), [2]);
     }
 
     /// What [`check_examples`] says of one rule, written as its fields
