@@ -598,13 +598,12 @@ fn merge(list: &mut Regions) {
 /// recognizers too.
 fn inherit_nested_targets(literals: &[String], targets: &mut [Vec<u16>]) {
     let reported_inside = |outer: &str, inner: &str| {
-        let starts_word = inner
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphanumeric());
-        outer.match_indices(inner).any(|(at, _)| {
-            at == 0 || !starts_word || !outer.as_bytes()[at - 1].is_ascii_alphabetic()
-        })
+        let (outer, inner) = (outer.as_bytes(), inner.as_bytes());
+        let starts_word = inner.first().is_some_and(u8::is_ascii_alphanumeric);
+        let after_letter = |at: usize| at > 0 && outer[at - 1].is_ascii_alphabetic();
+        inner.len() < outer.len()
+            && (outer.windows(inner.len()).enumerate())
+                .any(|(at, w)| w == inner && !(starts_word && after_letter(at)))
     };
     let inherited: Vec<Vec<u16>> = literals
         .iter()
@@ -612,7 +611,7 @@ fn inherit_nested_targets(literals: &[String], targets: &mut [Vec<u16>]) {
             literals
                 .iter()
                 .zip(targets.iter())
-                .filter(|(inner, _)| *inner != outer && reported_inside(outer, inner))
+                .filter(|(inner, _)| reported_inside(outer, inner))
                 .flat_map(|(_, t)| t.iter().copied())
                 .collect()
         })
