@@ -909,27 +909,28 @@ mod tests {
     fn a_trigger_holding_another_feeds_its_recognizers_too() {
         // `username` holds `user` at its start and `name` after a letter
         // (never reported there); `log in` holds `in` after a space.
-        let toml = r#"
-[[recognizer]]
-id = "a"
-type = "USERNAME"
-pattern = 'user:\s*(?P<value>\w+)'
-triggers = ["user", "in"]
-score = 0.9
-[[recognizer]]
-id = "b"
-type = "USERNAME"
-pattern = 'username\s+(?P<value>\w+)'
-triggers = ["username", "log in"]
-score = 0.9
-[[recognizer]]
-id = "c"
-type = "NAME"
-pattern = 'name:\s*(?P<value>\w+)'
-triggers = ["name"]
-score = 0.9
-"#;
-        let engine = PiiEngine::build(&rule::parse("test", toml).unwrap()).unwrap();
+        let rules = [
+            (
+                "a",
+                "USERNAME",
+                r"user:\s*(?P<value>\w+)",
+                r#""user", "in""#,
+            ),
+            (
+                "b",
+                "USERNAME",
+                r"username\s+(?P<value>\w+)",
+                r#""username", "log in""#,
+            ),
+            ("c", "NAME", r"name:\s*(?P<value>\w+)", r#""name""#),
+        ];
+        let toml: String = rules
+            .iter()
+            .map(|(id, kind, pattern, triggers)| {
+                format!("[[recognizer]]\nid = \"{id}\"\ntype = \"{kind}\"\npattern = '{pattern}'\ntriggers = [{triggers}]\nscore = 0.9\n")
+            })
+            .collect();
+        let engine = PiiEngine::build(&rule::parse("test", &toml).unwrap()).unwrap();
         let targets = |literal: &str| {
             let i = engine.triggers().iter().position(|t| t == literal).unwrap();
             engine.trigger_targets[i].clone()
