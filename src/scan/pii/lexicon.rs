@@ -134,10 +134,11 @@ impl LexiconWords {
             map,
         };
         for (i, key) in keys.into_iter().enumerate() {
-            for bit in filter_bits(hash(key)) {
+            let hash = hash(key);
+            for bit in filter_bits(hash) {
                 words.filter[bit / 64] |= 1 << (bit % 64);
             }
-            let mut at = words.home(key);
+            let mut at = words.home(hash);
             while words.slots[at] != [0; 2] {
                 at = (at + 1) & (size - 1);
             }
@@ -173,7 +174,8 @@ impl LexiconWords {
 
     /// The recognizers of the slot holding `key`.
     fn probe(&self, key: [u64; 2]) -> Option<&[u16]> {
-        let filtered = filter_bits(hash(key)).iter().all(|&bit| {
+        let hash = hash(key);
+        let filtered = filter_bits(hash).iter().all(|&bit| {
             self.filter
                 .get(bit / 64)
                 .is_some_and(|w| w >> (bit % 64) & 1 == 1)
@@ -182,7 +184,7 @@ impl LexiconWords {
             return None;
         }
         let mask = self.slots.len() - 1;
-        let mut at = self.home(key);
+        let mut at = self.home(hash);
         loop {
             let slot = *self.slots.get(at)?;
             if slot == key {
@@ -196,9 +198,9 @@ impl LexiconWords {
         }
     }
 
-    /// The slot where the probe for `key` begins.
-    fn home(&self, key: [u64; 2]) -> usize {
-        (hash(key) >> 32) as usize & (self.slots.len() - 1)
+    /// The slot where the probe for a key of hash `hash` begins.
+    fn home(&self, hash: u64) -> usize {
+        (hash >> 32) as usize & (self.slots.len() - 1)
     }
 }
 
