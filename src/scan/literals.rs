@@ -151,14 +151,17 @@ pub(crate) struct AnchoredWalk<A> {
     /// Where a literal may begin.
     firsts: FirstBytes,
     pairs: Pairs,
+    fours: FirstFours,
 }
 
 impl<A: Automaton> AnchoredWalk<A> {
     /// `automaton` (built anchored) of `literals`.
     pub(crate) fn new<'a>(automaton: A, literals: impl IntoIterator<Item = &'a String>) -> Self {
+        let literals: Vec<&str> = literals.into_iter().map(String::as_str).collect();
         AnchoredWalk {
-            firsts: FirstBytes::new(literals.into_iter().map(String::as_str)),
+            firsts: FirstBytes::new(literals.iter().copied()),
             pairs: Pairs::new(&automaton),
+            fours: FirstFours::new(&literals),
             automaton,
         }
     }
@@ -241,11 +244,18 @@ impl<A: Automaton> AnchoredWalk<A> {
     ) {
         let automaton = &self.automaton;
         // Most walks end within four bytes, at a length the branch predictor
-        // cannot guess: four bytes without a branch first (a pair, then two
-        // transitions; the dead state leads only to itself), and the
-        // byte-by-byte loop only past them or on a match.
+        // cannot guess. Where no literal of three bytes or fewer can end
+        // there, a bit tells whether a longer one begins with the four
+        // (most do not), without waiting on two transitions. Otherwise four
+        // bytes without a branch (a pair, then two transitions; the dead
+        // state leads only to itself), and the byte-by-byte loop only past
+        // them or on a match.
         if let Some(&[a, b, c, d]) = bytes.get(at..at + 4) {
-            if let Some((s2, early)) = self.pairs.after(a, b) {
+            let pair = self.pairs.index(a, b);
+            if !(self.pairs.short(pair) || self.fours.may_begin([a, b, c, d])) {
+                return;
+            }
+            if let Some((s2, early)) = self.pairs.after(pair) {
                 let s3 = automaton.next_state(Anchored::Yes, s2, c);
                 let s4 = automaton.next_state(Anchored::Yes, s3, d);
                 if !(early | automaton.is_match(s3) | automaton.is_match(s4)) {
@@ -275,6 +285,9 @@ struct Pairs {
     column: [u8; 256],
     /// The state after both bytes, and whether one of the two states is a match.
     table: Vec<(StateID, bool)>,
+    /// For each entry of `table`: whether a match may end within three
+    /// bytes (a table of its own, small enough to stay in the L1 cache).
+    short: Vec<bool>,
 }
 
 impl Pairs {
@@ -284,6 +297,7 @@ impl Pairs {
             row: [0; 256],
             column: [0; 256],
             table: Vec::new(),
+            short: Vec::new(),
         };
         let Ok(start) = automaton.start_state(Anchored::Yes) else {
             return pairs;
@@ -306,20 +320,74 @@ impl Pairs {
         for (i, &first) in firsts.iter().enumerate() {
             for column in &columns {
                 let second = column[i];
-                let matched = automaton.is_match(first) | automaton.is_match(second);
-                pairs.table.push((second, matched));
+                let early = automaton.is_match(first) | automaton.is_match(second);
+                let third = (0..=255u8).any(|byte| automaton.is_match(next(second, byte)));
+                pairs.table.push((second, early));
+                pairs.short.push(early | third);
             }
         }
         pairs
     }
 
-    /// The state after `a` then `b` from the start, and whether either step
-    /// reached a match state.
+    /// The entry of a walk that begins with `a` then `b`.
     #[inline(always)]
-    fn after(&self, a: u8, b: u8) -> Option<(StateID, bool)> {
-        let row = self.row[usize::from(a)] as usize;
-        let column = usize::from(self.column[usize::from(b)]);
-        self.table.get(row + column).copied()
+    fn index(&self, a: u8, b: u8) -> usize {
+        self.row[usize::from(a)] as usize + usize::from(self.column[usize::from(b)])
+    }
+
+    /// The state after the two bytes of entry `pair` from the start, and
+    /// whether either step reached a match state.
+    #[inline(always)]
+    fn after(&self, pair: usize) -> Option<(StateID, bool)> {
+        self.table.get(pair).copied()
+    }
+
+    /// Whether a match may end within three bytes of a walk that begins as entry `pair`.
+    #[inline(always)]
+    fn short(&self, pair: usize) -> bool {
+        self.short.get(pair).copied().unwrap_or(true)
+    }
+}
+
+/// A bit for every (hashed) first four bytes of a literal of four bytes or
+/// more, with ASCII case folded: four bytes of text whose bit is clear begin
+/// no such literal. One load instead of the two dependent transitions that
+/// tell the same in most walks.
+#[derive(Debug, Clone)]
+struct FirstFours {
+    bits: Box<[u64; FOURS_WORDS]>,
+}
+
+/// Bits in [`FirstFours`]: 64 Ki (8 KiB), so that a thousand literals set
+/// about one bit in sixty.
+const FOURS_BITS: u32 = 16;
+const FOURS_WORDS: usize = (1 << FOURS_BITS) / 64;
+
+impl FirstFours {
+    fn new(literals: &[&str]) -> Self {
+        let mut bits = Box::new([0; FOURS_WORDS]);
+        for literal in literals {
+            if let Some(&four) = literal.as_bytes().first_chunk::<4>() {
+                let (word, bit) = Self::place(four);
+                bits[word] |= bit;
+            }
+        }
+        FirstFours { bits }
+    }
+
+    /// The word and bit of `four`: bit 5 of every byte set folds ASCII
+    /// case (other bytes may then share a bit, which only lets more pass).
+    #[inline(always)]
+    fn place(four: [u8; 4]) -> (usize, u64) {
+        let folded = u32::from_le_bytes(four) | 0x2020_2020;
+        let hash = folded.wrapping_mul(0x9E37_79B1) >> (32 - FOURS_BITS);
+        ((hash >> 6) as usize, 1 << (hash & 63))
+    }
+
+    #[inline(always)]
+    fn may_begin(&self, four: [u8; 4]) -> bool {
+        let (word, bit) = Self::place(four);
+        self.bits.get(word).is_some_and(|w| w & bit != 0)
     }
 }
 
@@ -423,7 +491,7 @@ mod tests {
             // Long enough to cross blocks, with literals of every kind of first
             // byte, and shorter and longer than the four branch-free steps
             // (`1_1_1` ends past them with no match within them).
-            let words = ["ab", "b", "aba", "1b", "é a", "@", "1_1_1"];
+            let words = ["ab", "b", "aba", "1b", "é a", "@", "1_1_1", "abba"];
             let triggers = ["ba", "a b", "bb", "_a", "@b", "éé"];
             let (w, t) = hits(&words, &triggers, &text);
             let all = aho_corasick::AhoCorasick::builder()
@@ -492,11 +560,30 @@ mod tests {
             for b in 0..=255u8 {
                 let (first, second) = (next(start, a), next(next(start, a), b));
                 let matched = automaton.is_match(first) || automaton.is_match(second);
-                assert_eq!(pairs.after(a, b), Some((second, matched)), "{a} {b}");
+                let pair = pairs.index(a, b);
+                assert_eq!(pairs.after(pair), Some((second, matched)), "{a} {b}");
             }
         }
         // Rows and columns are shared: far fewer than a byte each.
         assert!(pairs.table.len() < 256, "{}", pairs.table.len());
+    }
+
+    #[test]
+    fn four_bytes_pass_the_filter_where_a_literal_of_four_or_more_begins() {
+        let fours = FirstFours::new(&["Pass", "word!", "ab", "é a"]);
+        for four in [
+            b"pass",
+            b"PaSs",
+            b"word",
+            b"WORD",
+            "é a".as_bytes().try_into().unwrap(),
+        ] {
+            assert!(fours.may_begin(*four), "{four:?}");
+        }
+        // Shorter literals are left to the pair table.
+        for four in [b"pasT", b"wore", b"the ", b"ab c"] {
+            assert!(!fours.may_begin(*four), "{four:?}");
+        }
     }
 
     #[test]
