@@ -7,11 +7,11 @@
 //!
 //! Rather than walking the automaton over every byte, the pass walks it
 //! anchored from each place a literal may begin ([`FirstBytes`]), found 64
-//! bytes at a time, until no literal can go on: in prose, from each word's
-//! first letter for two or three bytes: in prose about three transitions a
-//! word instead of one a byte, through shallow states only. The first two
-//! bytes of a walk are one lookup in a table of the states after them
-//! ([`Pairs`]).
+//! bytes at a time, until no literal can go on. Most walks are over within
+//! five bytes, and hashed bits of the literals' first four and five bytes
+//! ([`FirstFours`]) tell most of them so before any transition; the rest
+//! begin with one lookup in a table of the states after their first two
+//! bytes ([`Pairs`]).
 
 use std::cmp::Reverse;
 
@@ -160,7 +160,7 @@ impl<A: Automaton> AnchoredWalk<A> {
         let literals: Vec<&str> = literals.into_iter().map(String::as_str).collect();
         AnchoredWalk {
             firsts: FirstBytes::new(literals.iter().copied()),
-            pairs: Pairs::new(&automaton),
+            pairs: Pairs::new(&automaton, &literals),
             fours: FirstFours::new(&literals),
             automaton,
         }
@@ -243,17 +243,25 @@ impl<A: Automaton> AnchoredWalk<A> {
         found: &mut impl FnMut(PatternID, usize, usize),
     ) {
         let automaton = &self.automaton;
-        // Most walks end within four bytes, at a length the branch predictor
-        // cannot guess. Where no literal of three bytes or fewer can end
-        // there, a bit tells whether a longer one begins with the four
-        // (most do not), without waiting on two transitions. Otherwise four
-        // bytes without a branch (a pair, then two transitions; the dead
-        // state leads only to itself), and the byte-by-byte loop only past
-        // them or on a match.
+        // Most walks end within five bytes, at a length the branch predictor
+        // cannot guess. Where no literal of three bytes or fewer begins,
+        // bits tell whether a longer one begins with the four bytes and goes
+        // on with the fifth (most often not), without waiting on
+        // transitions. Otherwise four bytes without a branch (a pair, then
+        // two transitions; the dead state leads only to itself), and the
+        // byte-by-byte loop only past them or on a match.
         if let Some(&[a, b, c, d]) = bytes.get(at..at + 4) {
             let pair = self.pairs.index(a, b);
-            if !(self.pairs.short(pair) || self.fours.may_begin([a, b, c, d])) {
-                return;
+            if !self.pairs.short(pair) {
+                let four = [a, b, c, d];
+                if !self.fours.may_begin(four) {
+                    return;
+                }
+                if let Some(&e) = bytes.get(at + 4) {
+                    if !self.fours.may_go_on(four, e) {
+                        return;
+                    }
+                }
             }
             if let Some((s2, early)) = self.pairs.after(pair) {
                 let s3 = automaton.next_state(Anchored::Yes, s2, c);
@@ -285,14 +293,14 @@ struct Pairs {
     column: [u8; 256],
     /// The state after both bytes, and whether one of the two states is a match.
     table: Vec<(StateID, bool)>,
-    /// For each entry of `table`: whether a match may end within three
-    /// bytes (a table of its own, small enough to stay in the L1 cache).
+    /// For each entry of `table`: whether a literal of three bytes or fewer
+    /// may begin there (a table of its own, small enough to stay in the L1 cache).
     short: Vec<bool>,
 }
 
 impl Pairs {
     /// The table of `automaton`; empty when it has no anchored start.
-    fn new<A: Automaton>(automaton: &A) -> Self {
+    fn new<A: Automaton>(automaton: &A, literals: &[impl AsRef<str>]) -> Self {
         let mut pairs = Pairs {
             row: [0; 256],
             column: [0; 256],
@@ -321,9 +329,14 @@ impl Pairs {
             for column in &columns {
                 let second = column[i];
                 let early = automaton.is_match(first) | automaton.is_match(second);
-                let third = (0..=255u8).any(|byte| automaton.is_match(next(second, byte)));
                 pairs.table.push((second, early));
-                pairs.short.push(early | third);
+                pairs.short.push(early);
+            }
+        }
+        for literal in literals.iter().map(|l| l.as_ref().as_bytes()) {
+            if let &[a, b, _] = literal {
+                let pair = pairs.index(a, b);
+                pairs.short[pair] = true;
             }
         }
         pairs
@@ -342,52 +355,91 @@ impl Pairs {
         self.table.get(pair).copied()
     }
 
-    /// Whether a match may end within three bytes of a walk that begins as entry `pair`.
+    /// Whether a literal of three bytes or fewer may begin as entry `pair`.
     #[inline(always)]
     fn short(&self, pair: usize) -> bool {
         self.short.get(pair).copied().unwrap_or(true)
     }
 }
 
-/// A bit for every (hashed) first four bytes of a literal of four bytes or
-/// more, with ASCII case folded: four bytes of text whose bit is clear begin
-/// no such literal. One load instead of the two dependent transitions that
-/// tell the same in most walks.
+/// Bits for the first four and five bytes of the literals of four bytes or
+/// more, hashed, with ASCII case folded: where the bit of four bytes of text
+/// is clear, no such literal begins with them; where the bits of the next
+/// byte are clear, none ends or goes on there. One load each, instead of
+/// transitions that wait on each other, tells most walks they are over.
 #[derive(Debug, Clone)]
 struct FirstFours {
     bits: Box<[u64; FOURS_WORDS]>,
 }
 
 /// Bits in [`FirstFours`]: 64 Ki (8 KiB), so that a thousand literals set
-/// about one bit in sixty.
+/// about one bit in thirty.
 const FOURS_BITS: u32 = 16;
 const FOURS_WORDS: usize = (1 << FOURS_BITS) / 64;
+
+/// The hash multipliers of the three kinds of bit: four bytes a literal
+/// begins with, a literal of four bytes, five bytes a literal begins with.
+const BEGIN: u32 = 0x9E37_79B1;
+const END: u32 = 0x85EB_CA77;
+const FIFTH: u32 = 0xC2B2_AE3D;
 
 impl FirstFours {
     fn new(literals: &[&str]) -> Self {
         let mut bits = Box::new([0; FOURS_WORDS]);
-        for literal in literals {
-            if let Some(&four) = literal.as_bytes().first_chunk::<4>() {
-                let (word, bit) = Self::place(four);
-                bits[word] |= bit;
+        let mut set = |key: u32, multiplier: u32| {
+            let hash = Self::hash(key, multiplier);
+            bits[hash >> 6] |= 1 << (hash & 63);
+        };
+        for literal in literals.iter().map(|l| l.as_bytes()) {
+            let Some(&four) = literal.first_chunk::<4>() else {
+                continue;
+            };
+            let four = Self::fold(four);
+            set(four, BEGIN);
+            match literal.get(4) {
+                None => set(four, END),
+                Some(&fifth) => set(Self::fifth(four, fifth), FIFTH),
             }
         }
         FirstFours { bits }
     }
 
-    /// The word and bit of `four`: bit 5 of every byte set folds ASCII
-    /// case (other bytes may then share a bit, which only lets more pass).
+    /// Bit 5 of every byte set folds ASCII case (other bytes may then
+    /// share a bit, which only lets more pass).
     #[inline(always)]
-    fn place(four: [u8; 4]) -> (usize, u64) {
-        let folded = u32::from_le_bytes(four) | 0x2020_2020;
-        let hash = folded.wrapping_mul(0x9E37_79B1) >> (32 - FOURS_BITS);
-        ((hash >> 6) as usize, 1 << (hash & 63))
+    fn fold(four: [u8; 4]) -> u32 {
+        u32::from_le_bytes(four) | 0x2020_2020
     }
 
     #[inline(always)]
+    fn fifth(folded: u32, fifth: u8) -> u32 {
+        folded.rotate_left(8) ^ u32::from(fifth | 0x20)
+    }
+
+    #[inline(always)]
+    fn hash(key: u32, multiplier: u32) -> usize {
+        (key.wrapping_mul(multiplier) >> (32 - FOURS_BITS)) as usize
+    }
+
+    #[inline(always)]
+    fn has(&self, key: u32, multiplier: u32) -> bool {
+        let hash = Self::hash(key, multiplier);
+        self.bits
+            .get(hash >> 6)
+            .is_some_and(|w| w >> (hash & 63) & 1 != 0)
+    }
+
+    /// Whether a literal of four bytes or more may begin with `four`.
+    #[inline(always)]
     fn may_begin(&self, four: [u8; 4]) -> bool {
-        let (word, bit) = Self::place(four);
-        self.bits.get(word).is_some_and(|w| w & bit != 0)
+        self.has(Self::fold(four), BEGIN)
+    }
+
+    /// Whether, after `four`, a literal may end or go on with `fifth`.
+    #[inline(always)]
+    fn may_go_on(&self, four: [u8; 4], fifth: u8) -> bool {
+        let four = Self::fold(four);
+        self.has(four, END) || self.has(Self::fifth(four, fifth), FIFTH)
     }
 }
 
@@ -491,7 +543,7 @@ mod tests {
             // Long enough to cross blocks, with literals of every kind of first
             // byte, and shorter and longer than the four branch-free steps
             // (`1_1_1` ends past them with no match within them).
-            let words = ["ab", "b", "aba", "1b", "é a", "@", "1_1_1", "abba"];
+            let words = ["ab", "b", "aba", "1b", "é a", "@", "1_1_1", "abba", "abab a"];
             let triggers = ["ba", "a b", "bb", "_a", "@b", "éé"];
             let (w, t) = hits(&words, &triggers, &text);
             let all = aho_corasick::AhoCorasick::builder()
@@ -553,7 +605,7 @@ mod tests {
             .ascii_case_insensitive(true)
             .build(&literals)
             .unwrap();
-        let pairs = Pairs::new(&automaton);
+        let pairs = Pairs::new(&automaton, &literals);
         let start = automaton.start_state(Anchored::Yes).unwrap();
         let next = |state, byte| automaton.next_state(Anchored::Yes, state, byte);
         for a in 0..=255u8 {
@@ -569,21 +621,26 @@ mod tests {
     }
 
     #[test]
-    fn four_bytes_pass_the_filter_where_a_literal_of_four_or_more_begins() {
-        let fours = FirstFours::new(&["Pass", "word!", "ab", "é a"]);
-        for four in [
-            b"pass",
-            b"PaSs",
-            b"word",
-            b"WORD",
-            "é a".as_bytes().try_into().unwrap(),
-        ] {
-            assert!(fours.may_begin(*four), "{four:?}");
+    fn the_bits_pass_the_first_bytes_of_literals_in_any_case() {
+        let fours = FirstFours::new(&["Pass", "words", "ab", "é a", "ssn"]);
+        let four = |s: &str| *s.as_bytes().first_chunk::<4>().unwrap();
+        for text in ["pass", "PaSs", "word", "WORD", "é a"] {
+            assert!(fours.may_begin(four(text)), "{text}");
         }
         // Shorter literals are left to the pair table.
-        for four in [b"pasT", b"wore", b"the ", b"ab c"] {
-            assert!(!fours.may_begin(*four), "{four:?}");
+        for text in ["pasT", "wore", "the ", "ab c", "ssn "] {
+            assert!(!fours.may_begin(four(text)), "{text}");
         }
+        // After four bytes: a literal of four ends, or a longer one goes on.
+        for (text, fifth) in [
+            ("PASS", b' '),
+            ("é a", b'x'),
+            ("word", b's'),
+            ("WORD", b'S'),
+        ] {
+            assert!(fours.may_go_on(four(text), fifth), "{text}");
+        }
+        assert!(!fours.may_go_on(four("word"), b' '));
     }
 
     #[test]
