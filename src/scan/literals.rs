@@ -614,8 +614,17 @@ mod tests {
                 let matched = automaton.is_match(first) || automaton.is_match(second);
                 let pair = pairs.index(a, b);
                 assert_eq!(pairs.after(pair), Some((second, matched)), "{a} {b}");
+                let begins_three = literals
+                    .iter()
+                    .any(|l| l.len() == 3 && l.as_bytes()[..2].eq_ignore_ascii_case(&[a, b]));
+                if matched || begins_three {
+                    assert!(pairs.short(pair), "{a} {b}");
+                }
             }
         }
+        // Pairs that begin nothing short are not marked.
+        assert!(!pairs.short(pairs.index(b'z', b'z')));
+        assert!(!pairs.short(pairs.index(b'x', b'x')));
         // Rows and columns are shared: far fewer than a byte each.
         assert!(pairs.table.len() < 256, "{}", pairs.table.len());
     }
