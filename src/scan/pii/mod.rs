@@ -276,7 +276,9 @@ impl PiiEngine {
                     let capitals = text.get(start..end).is_some_and(in_capitals);
                     for &r in list {
                         let r = usize::from(r);
-                        let counts = !capitals || self.recognizers[r].lexicon_capitals;
+                        let rec = &self.recognizers[r];
+                        let counts = (!capitals || rec.lexicon_capitals)
+                            && rec.lexicon_word_followed(text, end);
                         if counts && is_on(enabled, r) {
                             push(&mut regions, r, start, end);
                         }
@@ -1005,5 +1007,46 @@ examples = ["Lane 12", "LANE 12"]"#
             .map(|w| in_capitals(w))
             .collect();
         assert_eq!(capitals, [true, false, false, false, false, true, false]);
+    }
+
+    #[test]
+    fn a_lexicon_word_opens_windows_only_when_followed_as_the_rule_says() {
+        let problems = |followed_by: &str| {
+            problems_of_rule(&format!(
+                r#"id = "t.street"
+type = "ADDRESS"
+pattern = '[A-Za-z]+ ?[,;] [0-9]+'
+lexicons = ["street_types"]
+lexicon_followed_by = "{followed_by}"
+examples = ["Lane, 12", "Lane ; 12"]"#
+            ))
+        };
+        assert_eq!(problems(",;"), vec![]);
+        let not_found = |n: usize, example: &str| {
+            (
+                "t.street".to_string(),
+                format!("example {n} not found: {example:?}"),
+            )
+        };
+        assert_eq!(problems(","), vec![not_found(2, "Lane ; 12")]);
+        assert_eq!(
+            problems(":"),
+            vec![not_found(1, "Lane, 12"), not_found(2, "Lane ; 12")]
+        );
+        let without_lexicons = problems_of_rule(
+            r#"id = "t.comma"
+type = "NAME"
+pattern = 'x'
+triggers = ["x"]
+lexicon_followed_by = ","
+examples = ["x"]"#,
+        );
+        assert_eq!(
+            without_lexicons,
+            vec![(
+                "t.comma".to_string(),
+                "lexicon_followed_by: needs lexicons".to_string()
+            )]
+        );
     }
 }

@@ -49,6 +49,8 @@ pub(crate) struct Recognizer {
     pub(crate) whole_word_triggers: bool,
     /// Whether a lexicon word in capitals opens its windows (see `RuleSpec::lexicon_capitals`).
     pub(crate) lexicon_capitals: bool,
+    /// What must follow a lexicon word for it to open a window (see `RuleSpec::lexicon_followed_by`).
+    lexicon_followed_by: String,
     /// Hits of its triggers needed within `after` bytes (see `RuleSpec::min_triggers`).
     pub(crate) min_triggers: usize,
     not_followed_by: String,
@@ -129,6 +131,9 @@ impl Recognizer {
                     .to_string(),
             );
         }
+        if !spec.lexicon_followed_by.is_empty() && spec.lexicons.is_empty() {
+            return Err("lexicon_followed_by: needs lexicons".to_string());
+        }
         if spec.min_triggers == 0 || (spec.min_triggers > 1 && spec.triggers.is_empty()) {
             return Err("min_triggers: needs triggers and is at least 1".to_string());
         }
@@ -150,6 +155,7 @@ impl Recognizer {
             whole_word_triggers: spec.whole_word_triggers,
             min_triggers: spec.min_triggers,
             lexicon_capitals: spec.lexicon_capitals,
+            lexicon_followed_by: spec.lexicon_followed_by.clone(),
             realign: spec.realign,
             anchored: spec.anchored,
             anchored_check: if spec.anchored {
@@ -171,6 +177,13 @@ impl Recognizer {
             max_len,
             needs_digit: always_has_digit(&hir),
         })
+    }
+
+    /// Whether the lexicon word ending at `end` is followed as the rule
+    /// needs (see `RuleSpec::lexicon_followed_by`).
+    pub(crate) fn lexicon_word_followed(&self, text: &str, end: usize) -> bool {
+        self.lexicon_followed_by.is_empty()
+            || next_after_spaces(text, end).is_some_and(|c| self.lexicon_followed_by.contains(c))
     }
 
     /// How far around a match the scan looks: its trigger or context words
@@ -356,14 +369,10 @@ impl Recognizer {
             start: value.start,
             end: value.end,
         };
-        if !self.not_followed_by.is_empty() {
-            let next = text[span.end..]
-                .trim_start_matches([' ', '\t'])
-                .chars()
-                .next();
-            if next.is_some_and(|c| self.not_followed_by.contains(c)) {
-                return None;
-            }
+        if !self.not_followed_by.is_empty()
+            && next_after_spaces(text, span.end).is_some_and(|c| self.not_followed_by.contains(c))
+        {
+            return None;
         }
         if span.is_empty() || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end)
         {
@@ -518,6 +527,14 @@ fn always_has_digit(hir: &Hir) -> bool {
         HirKind::Alternation(alts) => alts.iter().all(always_has_digit),
         HirKind::Empty | HirKind::Look(_) => false,
     }
+}
+
+/// The first character at or after `at` that is not a space or a tab.
+fn next_after_spaces(text: &str, at: usize) -> Option<char> {
+    text.get(at..)?
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .next()
 }
 
 /// Whether a digit stands one separator away from the span, so the span is a

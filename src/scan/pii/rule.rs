@@ -75,6 +75,10 @@ pub(crate) struct RuleSpec {
     /// every match holding such a word.
     #[serde(default = "yes")]
     pub(crate) lexicon_capitals: bool,
+    /// Characters one of which must follow a lexicon word (after spaces)
+    /// for it to open a window: `,` after the surname of `Surname, Given`.
+    #[serde(default)]
+    pub(crate) lexicon_followed_by: String,
     /// Bytes before a trigger where a match may start.
     #[serde(default = "default_window")]
     pub(crate) before: usize,
