@@ -19,6 +19,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{dfa, nfa, Anchored, MatchKind, PatternID, StartKind};
 
 use super::byte_class::{block_at, Block, FirstBytes, BLOCK};
+use super::hash_bits::{HashBits, HASH_BITS};
 
 /// Total bytes of literals up to which the automaton is a DFA (5,000
 /// ordinary words fit; the DFA then takes a few megabytes). A DFA is the
@@ -369,13 +370,9 @@ impl Pairs {
 /// transitions that wait on each other, tells most walks they are over.
 #[derive(Debug, Clone)]
 struct FirstFours {
-    bits: Box<[u64; FOURS_WORDS]>,
+    /// 64 Ki bits: a thousand literals set about one in thirty.
+    bits: HashBits,
 }
-
-/// Bits in [`FirstFours`]: 64 Ki (8 KiB), so that a thousand literals set
-/// about one bit in thirty.
-const FOURS_BITS: u32 = 16;
-const FOURS_WORDS: usize = (1 << FOURS_BITS) / 64;
 
 /// The hash multipliers of the three kinds of bit: four bytes a literal
 /// begins with, a literal of four bytes, five bytes a literal begins with.
@@ -385,11 +382,8 @@ const FIFTH: u32 = 0xC2B2_AE3D;
 
 impl FirstFours {
     fn new(literals: &[&str]) -> Self {
-        let mut bits = Box::new([0; FOURS_WORDS]);
-        let mut set = |key: u32, multiplier: u32| {
-            let hash = Self::hash(key, multiplier);
-            bits[hash >> 6] |= 1 << (hash & 63);
-        };
+        let mut bits = HashBits::default();
+        let mut set = |key: u32, multiplier: u32| bits.insert(Self::hash(key, multiplier));
         for literal in literals.iter().map(|l| l.as_bytes()) {
             let Some(&four) = literal.first_chunk::<4>() else {
                 continue;
@@ -418,15 +412,12 @@ impl FirstFours {
 
     #[inline(always)]
     fn hash(key: u32, multiplier: u32) -> usize {
-        (key.wrapping_mul(multiplier) >> (32 - FOURS_BITS)) as usize
+        (key.wrapping_mul(multiplier) >> (32 - HASH_BITS)) as usize
     }
 
     #[inline(always)]
     fn has(&self, key: u32, multiplier: u32) -> bool {
-        let hash = Self::hash(key, multiplier);
-        self.bits
-            .get(hash >> 6)
-            .is_some_and(|w| w >> (hash & 63) & 1 != 0)
+        self.bits.contains(Self::hash(key, multiplier))
     }
 
     /// Whether a literal of four bytes or more may begin with `four`.

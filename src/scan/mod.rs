@@ -3,6 +3,7 @@
 pub(crate) mod byte_class;
 pub(crate) mod custom;
 mod finding;
+mod hash_bits;
 mod literals;
 pub(crate) mod normalize;
 pub(crate) mod pii;

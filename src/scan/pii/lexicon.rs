@@ -4,6 +4,8 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::scan::hash_bits::HashBits;
+
 /// The shipped lexicons, embedded at build time.
 pub(crate) const SHIPPED: &[(&str, &str)] = &[
     (
@@ -99,7 +101,7 @@ pub(crate) struct LexiconWords {
     /// Two bits of each slot's key hash set, in 8 KiB: most words are in no
     /// lexicon, and this answers for them from the first-level cache, where
     /// the slots (over 100 KiB) are seldom found.
-    filter: Vec<u64>,
+    filter: HashBits,
     /// The recognizers of each short entry.
     lists: Vec<Vec<u16>>,
     /// Twice the byte length of the longest entry (lower-casing may change
@@ -128,7 +130,7 @@ impl LexiconWords {
         let mut words = LexiconWords {
             slots: vec![[0; 2]; size],
             list_of: vec![0; size],
-            filter: vec![0; FILTER_BITS / 64],
+            filter: HashBits::default(),
             lists,
             longest: map.keys().map(String::len).max().unwrap_or(0) * 2,
             map,
@@ -136,7 +138,7 @@ impl LexiconWords {
         for (i, key) in keys.into_iter().enumerate() {
             let hash = hash(key);
             for bit in filter_bits(hash) {
-                words.filter[bit / 64] |= 1 << (bit % 64);
+                words.filter.insert(bit);
             }
             let mut at = words.home(hash);
             while words.slots[at] != [0; 2] {
@@ -175,12 +177,10 @@ impl LexiconWords {
     /// The recognizers of the slot holding `key`.
     fn probe(&self, key: [u64; 2]) -> Option<&[u16]> {
         let hash = hash(key);
-        let filtered = filter_bits(hash).iter().all(|&bit| {
-            self.filter
-                .get(bit / 64)
-                .is_some_and(|w| w >> (bit % 64) & 1 == 1)
-        });
-        if !filtered {
+        if !filter_bits(hash)
+            .iter()
+            .all(|&bit| self.filter.contains(bit))
+        {
             return None;
         }
         let mask = self.slots.len() - 1;
@@ -204,9 +204,6 @@ impl LexiconWords {
     }
 }
 
-/// Bits of [`LexiconWords`]'s filter.
-const FILTER_BITS: usize = 1 << 16;
-
 fn hash(key: [u64; 2]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     (key[0] ^ key[1].rotate_left(29)).wrapping_mul(K)
@@ -214,10 +211,7 @@ fn hash(key: [u64; 2]) -> u64 {
 
 /// The filter bits of a key's `hash`: two of its 16-bit parts.
 fn filter_bits(hash: u64) -> [usize; 2] {
-    [
-        (hash >> 48) as usize,
-        (hash >> 16) as usize & (FILTER_BITS - 1),
-    ]
+    [(hash >> 48) as usize, (hash >> 16) as usize]
 }
 
 /// The slot key of `bytes[start..end]`, a word of name bytes, when it is 1
@@ -271,6 +265,7 @@ fn slot_key(bytes: &[u8]) -> Option<[u64; 2]> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::scan::hash_bits::HASH_BITS;
 
     /// `(start, end)` of each word of `text`, split at spaces.
     fn words(text: &str) -> Vec<(usize, usize)> {
@@ -349,10 +344,7 @@ mod tests {
         assert!(taken > 3500 && 2 * taken <= lexicon.slots.len(), "{taken}");
         // The filter (through which every entry above was found) has under a
         // sixth of its bits set: a word in no lexicon passes it seldom.
-        let set: u32 = lexicon.filter.iter().map(|w| w.count_ones()).sum();
-        assert!(
-            set as usize <= 2 * taken && (set as usize) * 6 < FILTER_BITS,
-            "{set}"
-        );
+        let set = lexicon.filter.count() as usize;
+        assert!(set <= 2 * taken && set * 6 < 1 << HASH_BITS, "{set}");
     }
 }

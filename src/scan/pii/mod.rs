@@ -277,9 +277,10 @@ impl PiiEngine {
                     for &r in list {
                         let r = usize::from(r);
                         let rec = &self.recognizers[r];
-                        let counts = (!capitals || rec.lexicon_capitals)
-                            && rec.lexicon_word_followed(text, end);
-                        if counts && is_on(enabled, r) {
+                        if is_on(enabled, r)
+                            && (!capitals || rec.lexicon_capitals)
+                            && rec.lexicon_word_followed(text, end)
+                        {
                             push(&mut regions, r, start, end);
                         }
                     }

@@ -181,6 +181,7 @@ impl Recognizer {
 
     /// Whether the lexicon word ending at `end` is followed as the rule
     /// needs (see `RuleSpec::lexicon_followed_by`).
+    #[inline]
     pub(crate) fn lexicon_word_followed(&self, text: &str, end: usize) -> bool {
         self.lexicon_followed_by.is_empty()
             || next_after_spaces(text, end).is_some_and(|c| self.lexicon_followed_by.contains(c))
