@@ -167,10 +167,11 @@ impl<A: Automaton> AnchoredWalk<A> {
         }
     }
 
-    /// The places in `range` of `bytes` where a literal may begin, 64 bytes
+    /// The places in `starts` of `bytes` where a literal may begin, 64 bytes
     /// at a time, and from each an anchored walk; calls `found(pattern,
-    /// start, end)` for every literal that begins there and ends by the end
-    /// of `range`, in order of their starts (at one start, shortest first).
+    /// start, end)` for every literal that begins there and ends by `end`
+    /// (not before `starts.end`), in order of their starts (at one start,
+    /// shortest first).
     ///
     /// The places are read off `blocks`, those of `bytes` (or none), where
     /// they can tell them ([`FirstBytes::starts_at`]); otherwise from
@@ -181,9 +182,10 @@ impl<A: Automaton> AnchoredWalk<A> {
         bytes: &[u8],
         blocks: &[Block],
         range: std::ops::Range<usize>,
+        end: usize,
         found: &mut impl FnMut(PatternID, usize, usize),
     ) {
-        let Some(within) = bytes.get(..range.end) else {
+        let Some(within) = bytes.get(..end) else {
             return;
         };
         let mut after_letter = range

@@ -479,13 +479,16 @@ impl Recognizer {
         }
         let mut score = self.score;
         if words.has_positive() {
-            // Words after a labelled value belong to the next field.
+            // Words after a labelled value belong to the next field. Those
+            // after count at twice their distance: only one nearer than
+            // half a word before can make a difference.
             let after = if labelled {
                 None
             } else {
+                let below = positive.map_or(usize::MAX, |p| p.div_ceil(2));
                 let after_end = ceil_boundary(text, span.end + CONTEXT_AFTER);
                 words
-                    .nearest_after(text, ctx.blocks, span.end..after_end)
+                    .nearest_after(text, ctx.blocks, span.end..after_end, below)
                     .map(|d| d as f32 * 2.0)
             };
             let distance = match (positive.map(|d| d as f32), after) {
@@ -589,12 +592,14 @@ impl ContextWords {
     }
 
     /// Calls `hit(positive, start, end)` for every whole-word hit in
-    /// `range` of `text`, in order of their starts.
+    /// `range` of `text` that begins before `starts_before`, in order of
+    /// their starts.
     fn each_hit(
         &self,
         text: &str,
         blocks: &[Block],
         range: std::ops::Range<usize>,
+        starts_before: usize,
         mut hit: impl FnMut(bool, usize, usize),
     ) {
         let found = &mut |pattern: PatternID, start, end| {
@@ -603,8 +608,9 @@ impl ContextWords {
             }
         };
         let end = range.end.min(text.len());
-        self.walk
-            .walk(text.as_bytes(), blocks, range.start.min(end)..end, found);
+        let start = range.start.min(end);
+        let starts = start..starts_before.clamp(start, end);
+        self.walk.walk(text.as_bytes(), blocks, starts, end, found);
     }
 
     /// Distances in bytes from the end of the last positive and the last
@@ -617,7 +623,7 @@ impl ContextWords {
     ) -> (Option<usize>, Option<usize>) {
         let end = range.end;
         let (mut positive, mut negative) = (None, None);
-        self.each_hit(text, blocks, range, |is_positive, _, hit_end| {
+        self.each_hit(text, blocks, range, end, |is_positive, _, hit_end| {
             let nearest = if is_positive {
                 &mut positive
             } else {
@@ -630,21 +636,29 @@ impl ContextWords {
     }
 
     /// Distance in bytes from the start of `range` to the first positive
-    /// whole-word hit in it that is not the key of a next value
-    /// ("Passport No.: 970337831").
+    /// whole-word hit in it, less than `below`, that is not the key of a
+    /// next value ("Passport No.: 970337831").
     fn nearest_after(
         &self,
         text: &str,
         blocks: &[Block],
         range: std::ops::Range<usize>,
+        below: usize,
     ) -> Option<usize> {
         let from = range.start;
         let mut first = None;
-        self.each_hit(text, blocks, range, |is_positive, start, end| {
-            if first.is_none() && is_positive && !is_key(text, end) {
-                first = Some(start - from);
-            }
-        });
+        let starts_before = from.saturating_add(below);
+        self.each_hit(
+            text,
+            blocks,
+            range,
+            starts_before,
+            |is_positive, start, end| {
+                if first.is_none() && is_positive && !is_key(text, end) {
+                    first = Some(start - from);
+                }
+            },
+        );
         first
     }
 }
@@ -753,7 +767,8 @@ mod tests {
         let words = ContextWords::build(&positive, &negative).unwrap().unwrap();
         let text = "my ACCT_no: acct-7, accounts, Account #4 a/c card";
         let mut hits = Vec::new();
-        words.each_hit(text, &[], 3..text.len(), |p, s, e| hits.push((p, s, e)));
+        let end = text.len();
+        words.each_hit(text, &[], 3..end, end, |p, s, e| hits.push((p, s, e)));
         assert_eq!(
             hits,
             [
@@ -767,8 +782,12 @@ mod tests {
         );
         // The range bounds both ends: `acct` at 12..16 is cut off.
         let mut hits = Vec::new();
-        words.each_hit(text, &[], 4..15, |p, s, e| hits.push((p, s, e)));
+        words.each_hit(text, &[], 4..15, 15, |p, s, e| hits.push((p, s, e)));
         assert_eq!(hits, []);
+        // Hits begin before the bound and may end after it.
+        let mut hits = Vec::new();
+        words.each_hit(text, &[], 3..end, 31, |p, s, e| hits.push((p, s, e)));
+        assert_eq!(hits, [(true, 3, 7), (true, 12, 16), (true, 30, 37)]);
     }
 
     proptest::proptest! {
@@ -777,6 +796,7 @@ mod tests {
             text in "(acct|Account|a/c|card|é|éa|_|-|#|&|%|x|1|1x| ){0,60}",
             from in 0usize..200,
             len in 0usize..200,
+            bound in 0usize..200,
         ) {
             let start = from.min(text.len());
             let end = (start + len).min(text.len());
@@ -791,10 +811,17 @@ mod tests {
             ];
             for (positive, negative) in sets {
                 let words = ContextWords::build(&positive, &negative).unwrap().unwrap();
-                let expected = by_overlapping_search(&positive, &negative, &text, start..end);
+                let mut expected = by_overlapping_search(&positive, &negative, &text, start..end);
                 for blocks in [&blocks[..], &[]] {
                     let mut hits = Vec::new();
-                    words.each_hit(&text, blocks, start..end, |p, s, e| hits.push((p, s, e)));
+                    words.each_hit(&text, blocks, start..end, end, |p, s, e| hits.push((p, s, e)));
+                    proptest::prop_assert_eq!(&hits, &expected);
+                }
+                // Only those beginning before a bound, wherever they end.
+                expected.retain(|&(_, s, _)| s < bound);
+                for blocks in [&blocks[..], &[]] {
+                    let mut hits = Vec::new();
+                    words.each_hit(&text, blocks, start..end, bound, |p, s, e| hits.push((p, s, e)));
                     proptest::prop_assert_eq!(&hits, &expected);
                 }
             }
