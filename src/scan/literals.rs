@@ -167,35 +167,35 @@ impl<A: Automaton> AnchoredWalk<A> {
         }
     }
 
-    /// The places in `starts` of `bytes` where a literal may begin, 64 bytes
-    /// at a time, and from each an anchored walk; calls `found(pattern,
-    /// start, end)` for every literal that begins there and ends by `end`
-    /// (not before `starts.end`), in order of their starts (at one start,
-    /// shortest first).
+    /// The places in `starts_in` of `bytes` where a literal may begin, 64
+    /// bytes at a time, and from each an anchored walk; calls
+    /// `found(pattern, start, end)` for every literal that begins there and
+    /// ends by `end` (not before the end of `starts_in`), in order of their
+    /// starts (at one start, shortest first).
     ///
     /// The places are read off `blocks`, those of `bytes` (or none), where
     /// they can tell them ([`FirstBytes::starts_at`]); otherwise from
-    /// `bytes`, past the range where it goes on: copying a short range's
+    /// `bytes`, past `starts_in` where it goes on: copying a short range's
     /// last block aside, padded, would cost more.
     pub(crate) fn walk(
         &self,
         bytes: &[u8],
         blocks: &[Block],
-        range: std::ops::Range<usize>,
+        starts_in: std::ops::Range<usize>,
         end: usize,
         found: &mut impl FnMut(PatternID, usize, usize),
     ) {
         let Some(within) = bytes.get(..end) else {
             return;
         };
-        let mut after_letter = range
+        let mut after_letter = starts_in
             .start
             .checked_sub(1)
             .and_then(|i| bytes.get(i))
             .is_some_and(u8::is_ascii_alphabetic);
         let classified = self.firsts.reads_blocks() && blocks.len() * BLOCK >= bytes.len();
         let mut padded = [0; BLOCK];
-        let starts = range.clone().step_by(BLOCK).map_while(|offset| {
+        let starts = starts_in.clone().step_by(BLOCK).map_while(|offset| {
             let (starts, last_letter) = if classified {
                 self.firsts.starts_at(blocks, offset, after_letter)
             } else {
@@ -204,7 +204,7 @@ impl<A: Automaton> AnchoredWalk<A> {
                 (starts & real, last_letter)
             };
             after_letter = last_letter;
-            let left = range.end - offset;
+            let left = starts_in.end - offset;
             let in_range = if left < BLOCK {
                 (1 << left) - 1
             } else {
@@ -212,7 +212,7 @@ impl<A: Automaton> AnchoredWalk<A> {
             };
             Some(starts & in_range)
         });
-        self.walk_starts(within, range.start, starts, found);
+        self.walk_starts(within, starts_in.start, starts, found);
     }
 
     /// [`walk`](Self::walk) with the places given: `starts` has a mask for

@@ -479,9 +479,9 @@ impl Recognizer {
         }
         let mut score = self.score;
         if words.has_positive() {
-            // Words after a labelled value belong to the next field. Those
-            // after count at twice their distance: only one nearer than
-            // half a word before can make a difference.
+            // Words after a labelled value belong to the next field. A word
+            // after counts at twice its distance: only one less than half
+            // as far as the nearest positive word before can make a difference.
             let after = if labelled {
                 None
             } else {
