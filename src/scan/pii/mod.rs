@@ -249,7 +249,10 @@ impl PiiEngine {
             for &r in &self.trigger_targets[m.index as usize] {
                 let r = usize::from(r);
                 let rec = &self.recognizers[r];
-                if (inside_word && rec.whole_word_triggers) || !is_on(enabled, r) {
+                if (inside_word && rec.whole_word_triggers)
+                    || !is_on(enabled, r)
+                    || !rec.trigger_followed(text, m.end)
+                {
                     continue;
                 }
                 if rec.min_triggers > 1 {
@@ -1047,6 +1050,48 @@ examples = ["x"]"#,
             vec![(
                 "t.comma".to_string(),
                 "lexicon_followed_by: needs lexicons".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_trigger_opens_windows_only_when_followed_as_the_rule_says() {
+        let problems = |followed_by: &str| {
+            problems_of_rule(&format!(
+                r#"id = "t.key"
+type = "PIN"
+pattern = '(?i)pin ?[:=] ?[0-9]+'
+triggers = ["pin"]
+trigger_followed_by = "{followed_by}"
+examples = ["pin: 1234", "PIN = 98765"]
+negatives = ["pin 1234"]"#
+            ))
+        };
+        assert_eq!(problems(":="), vec![]);
+        let not_found = |n: usize, example: &str| {
+            (
+                "t.key".to_string(),
+                format!("example {n} not found: {example:?}"),
+            )
+        };
+        assert_eq!(problems(":"), vec![not_found(2, "PIN = 98765")]);
+        assert_eq!(
+            problems(","),
+            vec![not_found(1, "pin: 1234"), not_found(2, "PIN = 98765")]
+        );
+        let without_triggers = problems_of_rule(
+            r#"id = "t.digits"
+type = "PIN"
+pattern = '[0-9]{4}'
+digits = 4
+trigger_followed_by = ":"
+examples = ["1234"]"#,
+        );
+        assert_eq!(
+            without_triggers,
+            vec![(
+                "t.digits".to_string(),
+                "trigger_followed_by: needs triggers".to_string()
             )]
         );
     }

@@ -51,6 +51,8 @@ pub(crate) struct Recognizer {
     pub(crate) lexicon_capitals: bool,
     /// What must follow a lexicon word for it to open a window (see `RuleSpec::lexicon_followed_by`).
     lexicon_followed_by: String,
+    /// What must follow a trigger for it to open a window (see `RuleSpec::trigger_followed_by`).
+    trigger_followed_by: String,
     /// Hits of its triggers needed within `after` bytes (see `RuleSpec::min_triggers`).
     pub(crate) min_triggers: usize,
     not_followed_by: String,
@@ -134,6 +136,9 @@ impl Recognizer {
         if !spec.lexicon_followed_by.is_empty() && spec.lexicons.is_empty() {
             return Err("lexicon_followed_by: needs lexicons".to_string());
         }
+        if !spec.trigger_followed_by.is_empty() && spec.triggers.is_empty() {
+            return Err("trigger_followed_by: needs triggers".to_string());
+        }
         if spec.min_triggers == 0 || (spec.min_triggers > 1 && spec.triggers.is_empty()) {
             return Err("min_triggers: needs triggers and is at least 1".to_string());
         }
@@ -156,6 +161,7 @@ impl Recognizer {
             min_triggers: spec.min_triggers,
             lexicon_capitals: spec.lexicon_capitals,
             lexicon_followed_by: spec.lexicon_followed_by.clone(),
+            trigger_followed_by: spec.trigger_followed_by.clone(),
             realign: spec.realign,
             anchored: spec.anchored,
             anchored_check: if spec.anchored {
@@ -183,8 +189,14 @@ impl Recognizer {
     /// needs (see `RuleSpec::lexicon_followed_by`).
     #[inline]
     pub(crate) fn lexicon_word_followed(&self, text: &str, end: usize) -> bool {
-        self.lexicon_followed_by.is_empty()
-            || next_after_spaces(text, end).is_some_and(|c| self.lexicon_followed_by.contains(c))
+        followed_by_one_of(&self.lexicon_followed_by, text, end)
+    }
+
+    /// Whether the trigger ending at `end` is followed as the rule needs
+    /// (see `RuleSpec::trigger_followed_by`).
+    #[inline]
+    pub(crate) fn trigger_followed(&self, text: &str, end: usize) -> bool {
+        followed_by_one_of(&self.trigger_followed_by, text, end)
     }
 
     /// How far around a match the scan looks: its trigger or context words
@@ -531,6 +543,13 @@ fn always_has_digit(hir: &Hir) -> bool {
         HirKind::Alternation(alts) => alts.iter().all(always_has_digit),
         HirKind::Empty | HirKind::Look(_) => false,
     }
+}
+
+/// Whether the first character after `end` that is not a space or a tab
+/// is one of `chars` (always, when `chars` is empty).
+#[inline]
+fn followed_by_one_of(chars: &str, text: &str, end: usize) -> bool {
+    chars.is_empty() || next_after_spaces(text, end).is_some_and(|c| chars.contains(c))
 }
 
 /// The first character at or after `at` that is not a space or a tab.

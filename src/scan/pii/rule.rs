@@ -79,6 +79,10 @@ pub(crate) struct RuleSpec {
     /// for it to open a window: `,` after the surname of `Surname, Given`.
     #[serde(default)]
     pub(crate) lexicon_followed_by: String,
+    /// Characters one of which must follow a trigger (after spaces) for it
+    /// to open a window: the `:` or `=` after a field's key.
+    #[serde(default)]
+    pub(crate) trigger_followed_by: String,
     /// Bytes before a trigger where a match may start.
     #[serde(default = "default_window")]
     pub(crate) before: usize,
