@@ -11,6 +11,7 @@
 //! a CSV table's columns are checked cell by cell.
 
 mod anchored;
+mod char_set;
 mod digit_runs;
 mod digit_set;
 pub(crate) mod field;
@@ -38,8 +39,11 @@ pub(crate) struct PiiEngine {
     recognizers: Vec<Recognizer>,
     /// Every trigger literal (lower case), for the literal pass.
     triggers: Vec<String>,
-    /// Recognizers (indices) fed by each trigger.
+    /// Recognizers (indices) fed by each trigger: its own rules', then those
+    /// of the triggers inside it (see [`inherit_nested_targets`]).
     trigger_targets: Vec<Vec<u16>>,
+    /// How many of each trigger's targets are its own rules'.
+    own_targets: Vec<usize>,
     /// Recognizers fed by each lexicon entry, seen as a capitalised word.
     lexicon_words: LexiconWords,
     /// (minimum digits, recognizer) sorted by the minimum.
@@ -143,6 +147,7 @@ impl PiiEngine {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let own_targets = targets.iter().map(Vec::len).collect();
         inherit_nested_targets(&literals, &mut targets);
         // Every rule compiled, so recognizer `r` is `rules[r]`.
         let digit_rules = || digit_targets.iter().map(|&(_, r)| &rules[usize::from(r)]);
@@ -165,6 +170,7 @@ impl PiiEngine {
             recognizers,
             triggers: literals,
             trigger_targets: targets,
+            own_targets,
             lexicon_words: LexiconWords::build(lexicon_entries),
             digit_targets,
             digit_set,
@@ -246,12 +252,16 @@ impl PiiEngine {
                     .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
             };
             let inside_word = glued(m.end - 1) && glued(m.end);
-            for &r in &self.trigger_targets[m.index as usize] {
+            let own = self.own_targets[m.index as usize];
+            for (k, &r) in self.trigger_targets[m.index as usize].iter().enumerate() {
                 let r = usize::from(r);
                 let rec = &self.recognizers[r];
+                // What follows is checked after the rule's own triggers
+                // only: where a longer trigger holds one, the rule's match
+                // goes on inside it.
                 if (inside_word && rec.whole_word_triggers)
                     || !is_on(enabled, r)
-                    || !rec.trigger_followed(text, m.end)
+                    || (k < own && !rec.trigger_followed(text, m.end))
                 {
                     continue;
                 }
@@ -779,6 +789,77 @@ mod tests {
         assert!(beyond.all(|c| c.to_uppercase().all(|u| !basic(u))));
     }
 
+    /// What the rules find in `text`, alone: (rule, start, end, score %).
+    fn found_alone(rules: &[RuleSpec], text: &str) -> Vec<(usize, usize, usize, u32)> {
+        let engine = PiiEngine::build(rules).unwrap();
+        let literals = Literals::build(&[], engine.triggers()).unwrap();
+        let mut spans = Vec::new();
+        engine.scan_alone(&literals, text, |r, c| {
+            spans.push((r, c.span.start, c.span.end, (c.score * 100.0) as u32));
+        });
+        spans.sort_unstable();
+        spans
+    }
+
+    #[test]
+    fn what_follows_a_trigger_skips_only_windows_without_a_match() {
+        // The shipped rules that ask what follows their triggers, with
+        // and without asking; and `pii.username`, whose matches all begin
+        // with one of its longer triggers, with `user` as a trigger too.
+        let shipped = rule::shipped().unwrap();
+        let asking: Vec<RuleSpec> = shipped
+            .iter()
+            .filter(|r| !r.trigger_followed_by.is_empty() || r.id == "pii.username")
+            .cloned()
+            .collect();
+        assert!(asking.len() >= 5);
+        let all: Vec<RuleSpec> = asking
+            .iter()
+            .cloned()
+            .map(|mut r| {
+                r.trigger_followed_by.clear();
+                if r.id == "pii.username" {
+                    r.triggers.push("user".to_string());
+                }
+                r
+            })
+            .collect();
+        let texts = [
+            "Thanks,\nliam gupta",
+            "Thanks,\r\nliam gupta\r\n",
+            "Thanks!\nliam gupta",
+            "Thanks liam gupta",
+            "Thanks \t,\nliam gupta",
+            "Thanks\n  Ana Diaz",
+            "Thanks, Ana Diaz. Thanks,Ana Diaz; thanks:Ana",
+            "Kind regards,\nlars russo\nKind regards\nLars Russo",
+            "Cheers,\tBob Stone\nCheers Bob; cheers,\nmohammed hussein",
+            "Hey, John! Hey John. Hi\tÉmile Zola, hi team, HI Åsa",
+            "Attn: Mary Major; attn Mary Major; ATTN:\nŁukasz Nowak; cc: Ana Diaz",
+            "Dear Support, Dear\nJohn Smith, dear john",
+            "thank you, Anna Bell; thank you Anna; Thank You,\nanna bell",
+            "Best,\nzoë dubé\nbest, Zoë Dubé",
+            "Sincerely,\n\nRuth Ng\nSincerely, Ruth Ng",
+            "user=bob user bob; the account mnelson got locked; ACCOUNT X9",
+            "\"user\": \"alice\", user | carol, User:\tdave, \"account\" : 'erin'",
+            "account\nmary_jones; user\u{b}bob; user\r\nsam; reporter: eve; owner = frank",
+            "username: jdoe42 user_id=7 User ID: ops-admin; user name is kit_t",
+            "login is kit_t; logged in as alice; USER-NAME=\"zed\"; userid bob; user-id: x9k",
+        ];
+        for text in texts {
+            assert_eq!(
+                found_alone(&asking, text),
+                found_alone(&all, text),
+                "{text:?}"
+            );
+        }
+        // Not vacuous: names in lower and in upper case, and usernames
+        // of every rule, are found.
+        for i in [0, 5, 15, 16, 17, 18, 19] {
+            assert!(!found_alone(&asking, texts[i]).is_empty(), "{:?}", texts[i]);
+        }
+    }
+
     #[test]
     fn anchored_rules_find_what_their_search_finds() {
         let shipped = rule::shipped().unwrap();
@@ -805,18 +886,12 @@ mod tests {
             "Hi Hi John Smith",
             "Hi Team Hello Ann Lee; hi team, Dear Support, Thanks,\nThe Team",
         ];
-        let found = |rules: &[RuleSpec], text: &str| {
-            let engine = PiiEngine::build(rules).unwrap();
-            let literals = Literals::build(&[], engine.triggers()).unwrap();
-            let mut spans = Vec::new();
-            engine.scan_alone(&literals, text, |r, c| {
-                spans.push((r, c.span.start, c.span.end, (c.score * 100.0) as u32));
-            });
-            spans.sort_unstable();
-            spans
-        };
         for text in texts {
-            assert_eq!(found(&anchored, text), found(&searched, text), "{text:?}");
+            assert_eq!(
+                found_alone(&anchored, text),
+                found_alone(&searched, text),
+                "{text:?}"
+            );
         }
         // Not vacuous: `jdoe42` and `ops-admin` (pii.username), `kit_t`
         // (pii.username.bare), `alice.smith` and `mary_jones`
@@ -829,19 +904,19 @@ mod tests {
             index("pii.name.greeting"),
         );
         assert_eq!(
-            found(&anchored, texts[4]),
+            found_alone(&anchored, texts[4]),
             [(user, 10, 16, 85), (user, 30, 39, 85), (bare, 53, 58, 85)]
         );
         assert_eq!(
-            found(&anchored, texts[1]),
+            found_alone(&anchored, texts[1]),
             [(weak, 22, 33, 75), (weak, 43, 53, 75)]
         );
         assert_eq!(
-            found(&anchored, texts[7]),
+            found_alone(&anchored, texts[7]),
             [(greeting, 3, 11, 80), (greeting, 35, 44, 80)]
         );
-        assert_eq!(found(&anchored, texts[8]), [(greeting, 6, 16, 80)]);
-        assert_eq!(found(&anchored, texts[9]), [(greeting, 14, 21, 80)]);
+        assert_eq!(found_alone(&anchored, texts[8]), [(greeting, 6, 16, 80)]);
+        assert_eq!(found_alone(&anchored, texts[9]), [(greeting, 14, 21, 80)]);
     }
 
     #[test]

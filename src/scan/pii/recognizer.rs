@@ -7,6 +7,7 @@ use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 use super::anchored::AnchoredCheck;
+use super::char_set::CharSet;
 use super::field::{self, Csv};
 use super::lexicon::Lexicons;
 use super::rule::RuleSpec;
@@ -50,12 +51,12 @@ pub(crate) struct Recognizer {
     /// Whether a lexicon word in capitals opens its windows (see `RuleSpec::lexicon_capitals`).
     pub(crate) lexicon_capitals: bool,
     /// What must follow a lexicon word for it to open a window (see `RuleSpec::lexicon_followed_by`).
-    lexicon_followed_by: String,
+    lexicon_followed_by: CharSet,
     /// What must follow a trigger for it to open a window (see `RuleSpec::trigger_followed_by`).
-    trigger_followed_by: String,
+    trigger_followed_by: CharSet,
     /// Hits of its triggers needed within `after` bytes (see `RuleSpec::min_triggers`).
     pub(crate) min_triggers: usize,
-    not_followed_by: String,
+    not_followed_by: CharSet,
     pub(crate) before: usize,
     pub(crate) after: usize,
     /// Normalised CSV headers whose cells are checked with `cell`.
@@ -160,8 +161,10 @@ impl Recognizer {
             whole_word_triggers: spec.whole_word_triggers,
             min_triggers: spec.min_triggers,
             lexicon_capitals: spec.lexicon_capitals,
-            lexicon_followed_by: spec.lexicon_followed_by.clone(),
-            trigger_followed_by: spec.trigger_followed_by.clone(),
+            lexicon_followed_by: CharSet::parse(&spec.lexicon_followed_by)
+                .map_err(|e| format!("lexicon_followed_by: {e}"))?,
+            trigger_followed_by: CharSet::parse(&spec.trigger_followed_by)
+                .map_err(|e| format!("trigger_followed_by: {e}"))?,
             realign: spec.realign,
             anchored: spec.anchored,
             anchored_check: if spec.anchored {
@@ -169,7 +172,8 @@ impl Recognizer {
             } else {
                 None
             },
-            not_followed_by: spec.not_followed_by.clone(),
+            not_followed_by: CharSet::parse(&spec.not_followed_by)
+                .map_err(|e| format!("not_followed_by: {e}"))?,
             before: spec.before,
             after: spec.after,
             columns: spec.columns.iter().map(|c| field::normalize(c)).collect(),
@@ -548,7 +552,7 @@ fn always_has_digit(hir: &Hir) -> bool {
 /// Whether the first character after `end` that is not a space or a tab
 /// is one of `chars` (always, when `chars` is empty).
 #[inline]
-fn followed_by_one_of(chars: &str, text: &str, end: usize) -> bool {
+fn followed_by_one_of(chars: &CharSet, text: &str, end: usize) -> bool {
     chars.is_empty() || next_after_spaces(text, end).is_some_and(|c| chars.contains(c))
 }
 
