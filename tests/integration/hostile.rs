@@ -383,12 +383,19 @@ mod serve {
 /// capitalised word changed what the NAME heuristic saw.
 #[test]
 fn fuzz_a_masked_name_is_masked_wherever_it_stands() {
-    let text = "Mari Garcia wrote. Then Mari Garcia MaMari 192.168.0.1 left.";
+    // A given name the lexicon does not know: `Garcia` alone makes the
+    // name, and `Zarli Garcia MaZarli` is none.
+    let text = "Zarli Garcia wrote. Then Zarli Garcia MaZarli 192.168.0.1 left.";
     let masked = default_scanner().redact(text, Source::Output);
     assert_eq!(
         masked,
-        "{NAME} wrote. Then {NAME} MaMari {IP_ADDRESS} left."
+        "{NAME} wrote. Then {NAME} MaZarli {IP_ADDRESS} left."
     );
+    // The fuzz input's `Mari` is a known given name since the seventeenth
+    // session, so the longer name is one.
+    let text = "Mari Garcia wrote. Then Mari Garcia MaMari 192.168.0.1 left.";
+    let masked = default_scanner().redact(text, Source::Output);
+    assert_eq!(masked, "{NAME} wrote. Then {NAME} {IP_ADDRESS} left.");
 
     let crash = std::fs::read("fuzz/regressions/scan_default/name-copy-before-capitalised-word")
         .expect("committed fuzz input");
