@@ -1088,6 +1088,14 @@ examples = ["Lane 12", "LANE 12"]"#
         assert_eq!(capitals, [true, false, false, false, false, true, false]);
     }
 
+    /// The problem [`check_examples`] reports for example `n` of rule `id`, not found.
+    fn example_not_found(id: &str, n: usize, example: &str) -> (String, String) {
+        (
+            id.to_string(),
+            format!("example {n} not found: {example:?}"),
+        )
+    }
+
     #[test]
     fn a_lexicon_word_opens_windows_only_when_followed_as_the_rule_says() {
         let problems = |followed_by: &str| {
@@ -1101,12 +1109,7 @@ examples = ["Lane, 12", "Lane ; 12"]"#
             ))
         };
         assert_eq!(problems(",;"), vec![]);
-        let not_found = |n: usize, example: &str| {
-            (
-                "t.street".to_string(),
-                format!("example {n} not found: {example:?}"),
-            )
-        };
+        let not_found = |n, example| example_not_found("t.street", n, example);
         assert_eq!(problems(","), vec![not_found(2, "Lane ; 12")]);
         assert_eq!(
             problems(":"),
@@ -1143,12 +1146,7 @@ negatives = ["pin 1234"]"#
             ))
         };
         assert_eq!(problems(":="), vec![]);
-        let not_found = |n: usize, example: &str| {
-            (
-                "t.key".to_string(),
-                format!("example {n} not found: {example:?}"),
-            )
-        };
+        let not_found = |n, example| example_not_found("t.key", n, example);
         assert_eq!(problems(":"), vec![not_found(2, "PIN = 98765")]);
         assert_eq!(
             problems(","),
