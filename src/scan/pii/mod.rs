@@ -801,6 +801,24 @@ mod tests {
         spans
     }
 
+    /// Asserts that `rules` find in each of `texts` what they find once
+    /// `change` has been made to every one of them.
+    fn assert_change_finds_the_same(
+        rules: &[RuleSpec],
+        change: impl FnMut(&mut RuleSpec),
+        texts: &[&str],
+    ) {
+        let mut changed = rules.to_vec();
+        changed.iter_mut().for_each(change);
+        for text in texts {
+            assert_eq!(
+                found_alone(rules, text),
+                found_alone(&changed, text),
+                "{text:?}"
+            );
+        }
+    }
+
     #[test]
     fn what_follows_a_trigger_skips_only_windows_without_a_match() {
         // The shipped rules that ask what follows their triggers, with
@@ -813,17 +831,12 @@ mod tests {
             .cloned()
             .collect();
         assert!(asking.len() >= 5);
-        let all: Vec<RuleSpec> = asking
-            .iter()
-            .cloned()
-            .map(|mut r| {
-                r.trigger_followed_by.clear();
-                if r.id == "pii.username" {
-                    r.triggers.push("user".to_string());
-                }
-                r
-            })
-            .collect();
+        let ask_nothing = |r: &mut RuleSpec| {
+            r.trigger_followed_by.clear();
+            if r.id == "pii.username" {
+                r.triggers.push("user".to_string());
+            }
+        };
         let texts = [
             "Thanks,\nliam gupta",
             "Thanks,\r\nliam gupta\r\n",
@@ -846,13 +859,7 @@ mod tests {
             "username: jdoe42 user_id=7 User ID: ops-admin; user name is kit_t",
             "login is kit_t; logged in as alice; USER-NAME=\"zed\"; userid bob; user-id: x9k",
         ];
-        for text in texts {
-            assert_eq!(
-                found_alone(&asking, text),
-                found_alone(&all, text),
-                "{text:?}"
-            );
-        }
+        assert_change_finds_the_same(&asking, ask_nothing, &texts);
         // Not vacuous: names in lower and in upper case, and usernames
         // of every rule, are found.
         for i in [0, 5, 15, 16, 17, 18, 19] {
@@ -865,14 +872,6 @@ mod tests {
         let shipped = rule::shipped().unwrap();
         let anchored: Vec<RuleSpec> = shipped.iter().filter(|r| r.anchored).cloned().collect();
         assert!(!anchored.is_empty());
-        let searched: Vec<RuleSpec> = anchored
-            .iter()
-            .cloned()
-            .map(|mut r| {
-                r.anchored = false;
-                r
-            })
-            .collect();
         let texts = [
             "user=dave logged in; user bob then user carol",
             "login failed for user alice.smith, account mary_jones locked",
@@ -886,13 +885,7 @@ mod tests {
             "Hi Hi John Smith",
             "Hi Team Hello Ann Lee; hi team, Dear Support, Thanks,\nThe Team",
         ];
-        for text in texts {
-            assert_eq!(
-                found_alone(&anchored, text),
-                found_alone(&searched, text),
-                "{text:?}"
-            );
-        }
+        assert_change_finds_the_same(&anchored, |r| r.anchored = false, &texts);
         // Not vacuous: `jdoe42` and `ops-admin` (pii.username), `kit_t`
         // (pii.username.bare), `alice.smith` and `mary_jones`
         // (pii.username.weak), and names.
@@ -1088,84 +1081,87 @@ examples = ["Lane 12", "LANE 12"]"#
         assert_eq!(capitals, [true, false, false, false, false, true, false]);
     }
 
-    /// The problem [`check_examples`] reports for example `n` of rule `id`, not found.
-    fn example_not_found(id: &str, n: usize, example: &str) -> (String, String) {
-        (
-            id.to_string(),
-            format!("example {n} not found: {example:?}"),
-        )
+    /// One `*_followed_by` field under test: a rule with two examples and
+    /// its set written `{set}`; a set that finds both, one that finds only
+    /// the first, one that finds neither; and a rule lacking what the field
+    /// needs, with the error it gets.
+    struct FollowedBy {
+        id: &'static str,
+        rule: &'static str,
+        examples: [&'static str; 2],
+        sets: [&'static str; 3],
+        unmet: (&'static str, &'static str, &'static str),
     }
 
     #[test]
-    fn a_lexicon_word_opens_windows_only_when_followed_as_the_rule_says() {
-        let problems = |followed_by: &str| {
-            problems_of_rule(&format!(
-                r#"id = "t.street"
+    fn a_word_opens_windows_only_when_followed_as_the_rule_says() {
+        let fields = [
+            FollowedBy {
+                id: "t.street",
+                rule: r#"id = "t.street"
 type = "ADDRESS"
 pattern = '[A-Za-z]+ ?[,;] [0-9]+'
 lexicons = ["street_types"]
-lexicon_followed_by = "{followed_by}"
-examples = ["Lane, 12", "Lane ; 12"]"#
-            ))
-        };
-        assert_eq!(problems(",;"), vec![]);
-        let not_found = |n, example| example_not_found("t.street", n, example);
-        assert_eq!(problems(","), vec![not_found(2, "Lane ; 12")]);
-        assert_eq!(
-            problems(":"),
-            vec![not_found(1, "Lane, 12"), not_found(2, "Lane ; 12")]
-        );
-        let without_lexicons = problems_of_rule(
-            r#"id = "t.comma"
+lexicon_followed_by = "{set}"
+examples = ["Lane, 12", "Lane ; 12"]"#,
+                examples: ["Lane, 12", "Lane ; 12"],
+                sets: [",;", ",", ":"],
+                unmet: (
+                    "t.comma",
+                    r#"id = "t.comma"
 type = "NAME"
 pattern = 'x'
 triggers = ["x"]
 lexicon_followed_by = ","
 examples = ["x"]"#,
-        );
-        assert_eq!(
-            without_lexicons,
-            vec![(
-                "t.comma".to_string(),
-                "lexicon_followed_by: needs lexicons".to_string()
-            )]
-        );
-    }
-
-    #[test]
-    fn a_trigger_opens_windows_only_when_followed_as_the_rule_says() {
-        let problems = |followed_by: &str| {
-            problems_of_rule(&format!(
-                r#"id = "t.key"
+                    "lexicon_followed_by: needs lexicons",
+                ),
+            },
+            FollowedBy {
+                id: "t.key",
+                rule: r#"id = "t.key"
 type = "PIN"
 pattern = '(?i)pin ?[:=] ?[0-9]+'
 triggers = ["pin"]
-trigger_followed_by = "{followed_by}"
+trigger_followed_by = "{set}"
 examples = ["pin: 1234", "PIN = 98765"]
-negatives = ["pin 1234"]"#
-            ))
-        };
-        assert_eq!(problems(":="), vec![]);
-        let not_found = |n, example| example_not_found("t.key", n, example);
-        assert_eq!(problems(":"), vec![not_found(2, "PIN = 98765")]);
-        assert_eq!(
-            problems(","),
-            vec![not_found(1, "pin: 1234"), not_found(2, "PIN = 98765")]
-        );
-        let without_triggers = problems_of_rule(
-            r#"id = "t.digits"
+negatives = ["pin 1234"]"#,
+                examples: ["pin: 1234", "PIN = 98765"],
+                sets: [":=", ":", ","],
+                unmet: (
+                    "t.digits",
+                    r#"id = "t.digits"
 type = "PIN"
 pattern = '[0-9]{4}'
 digits = 4
 trigger_followed_by = ":"
 examples = ["1234"]"#,
-        );
-        assert_eq!(
-            without_triggers,
-            vec![(
-                "t.digits".to_string(),
-                "trigger_followed_by: needs triggers".to_string()
-            )]
-        );
+                    "trigger_followed_by: needs triggers",
+                ),
+            },
+        ];
+        for f in fields {
+            let problems = |set: &str| problems_of_rule(&f.rule.replace("{set}", set));
+            let not_found = |n: usize| {
+                (
+                    f.id.to_string(),
+                    format!("example {n} not found: {:?}", f.examples[n - 1]),
+                )
+            };
+            let [both, first, neither] = f.sets;
+            assert_eq!(problems(both), vec![], "{}", f.id);
+            assert_eq!(problems(first), vec![not_found(2)], "{}", f.id);
+            assert_eq!(
+                problems(neither),
+                vec![not_found(1), not_found(2)],
+                "{}",
+                f.id
+            );
+            let (id, rule, reason) = f.unmet;
+            assert_eq!(
+                problems_of_rule(rule),
+                vec![(id.to_string(), reason.to_string())]
+            );
+        }
     }
 }
