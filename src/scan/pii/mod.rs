@@ -858,11 +858,13 @@ mod tests {
             "account\nmary_jones; user\u{b}bob; user\r\nsam; reporter: eve; owner = frank",
             "username: jdoe42 user_id=7 User ID: ops-admin; user name is kit_t",
             "login is kit_t; logged in as alice; USER-NAME=\"zed\"; userid bob; user-id: x9k",
+            "they are 34. she is\u{a0}40, he turned\n\t50 today; I'm 29 years; im 33! she's 7.",
+            "they are done 34. he is\r\n61 now. She Is:5, turning 80",
         ];
         assert_change_finds_the_same(&asking, ask_nothing, &texts);
         // Not vacuous: names in lower and in upper case, and usernames
         // of every rule, are found.
-        for i in [0, 5, 15, 16, 17, 18, 19] {
+        for i in [0, 5, 15, 16, 17, 18, 19, 20, 21] {
             assert!(!found_alone(&asking, texts[i]).is_empty(), "{:?}", texts[i]);
         }
     }
