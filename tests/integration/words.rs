@@ -70,6 +70,33 @@ fn managed_profanity_list_blocks_inflections() {
     assert_eq!(s.scan("Scunthorpe classic", Source::Input), []);
 }
 
+#[test]
+fn managed_list_phrases_are_caught_at_their_listed_word() {
+    let list = include_str!("../../rules/words/profanity_en.txt");
+    let entries: std::collections::HashSet<&str> = list
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let redundant: Vec<&&str> = entries
+        .iter()
+        .filter(|e| e.contains(' ') && e.split(' ').any(|w| entries.contains(w)))
+        .collect();
+    assert_eq!(
+        redundant,
+        Vec::<&&str>::new(),
+        "phrases holding a listed word"
+    );
+    let s = Scanner::compile(&Policy::default_policy()).expect("default");
+    let found = |text| hits(&s, text);
+    assert_eq!(found("what the fuck, go fuck yourself"), ["fuck", "fuck"]);
+    assert_eq!(found("you son of a bitch"), ["bitch"]);
+    // A phrase of words not listed alone is matched whole.
+    assert_eq!(
+        found("a blow job, god damn it"),
+        ["blow job", "god damn it"]
+    );
+}
+
 /// The word filter as its contract states it, one character at a time: from
 /// left to right, the longest entry (ASCII case-insensitively) that is a
 /// whole word there, then on past it; else on by one character. Whole: where
