@@ -61,12 +61,26 @@ pub(crate) fn sort_leftmost_longest(hits: &mut [Hit]) {
     }
 }
 
+/// A trigger literal, and the bytes that may follow it where only those
+/// matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Trigger {
+    pub(crate) text: String,
+    /// When set, a hit counts only where one of these bytes follows: the
+    /// automaton then holds the trigger with each of them after it (see
+    /// [`Literals::build`]).
+    pub(crate) followers: Option<Vec<u8>>,
+}
+
 /// Words and triggers compiled into one automaton.
 #[derive(Debug, Clone)]
 pub(crate) struct Literals {
     automaton: Walker,
-    /// Patterns below this index are words; the rest are triggers.
+    /// Patterns below this index are words; the rest are triggers' patterns.
     words: u32,
+    /// For each trigger pattern, its trigger and how many bytes of it
+    /// (a follower) the hit leaves out.
+    triggers: Vec<(u32, u8)>,
 }
 
 #[derive(Debug, Clone)]
@@ -78,9 +92,35 @@ enum Walker {
 impl Literals {
     /// Compiles `words` and `triggers` (both matched ASCII case-insensitively;
     /// neither may hold an empty literal).
-    pub(crate) fn build(words: &[String], triggers: &[String]) -> Result<Self, String> {
-        let patterns = words.iter().chain(triggers);
-        let bytes: usize = patterns.clone().map(String::len).sum();
+    ///
+    /// A trigger with followers is compiled as one literal a follower, a
+    /// byte longer, and its hits are reported as the trigger's own. Most
+    /// walks are told they are over by the bits of their first four bytes,
+    /// but only where no literal of three bytes or fewer begins as they do:
+    /// `pin` alone would send every word beginning `pi` through the
+    /// automaton, `pin:`, `pin ` and their like only those that go on so.
+    pub(crate) fn build(words: &[String], triggers: &[Trigger]) -> Result<Self, String> {
+        let mut patterns: Vec<Vec<u8>> = words.iter().map(|w| w.as_bytes().to_vec()).collect();
+        let mut origins = Vec::new();
+        for (i, trigger) in triggers.iter().enumerate() {
+            let index = u32::try_from(i).map_err(|e| e.to_string())?;
+            match &trigger.followers {
+                Some(followers) => {
+                    for &b in followers {
+                        let mut pattern = trigger.text.as_bytes().to_vec();
+                        pattern.push(b);
+                        patterns.push(pattern);
+                        origins.push((index, 1));
+                    }
+                }
+                None => {
+                    patterns.push(trigger.text.as_bytes().to_vec());
+                    origins.push((index, 0));
+                }
+            }
+        }
+        let patterns = patterns.iter().map(Vec::as_slice);
+        let bytes: usize = patterns.clone().map(<[u8]>::len).sum();
         let automaton = if bytes <= DFA_PATTERN_BYTES {
             dfa::DFA::builder()
                 .match_kind(MatchKind::Standard)
@@ -100,6 +140,7 @@ impl Literals {
         Ok(Literals {
             automaton: automaton.map_err(|e| e.to_string())?,
             words: u32::try_from(words.len()).map_err(|e| e.to_string())?,
+            triggers: origins,
         })
     }
 
@@ -124,15 +165,16 @@ impl Literals {
         triggers: &mut Vec<Hit>,
     ) {
         let split = self.words;
-        let found = &mut |pattern: PatternID, start, end| {
+        let origins = &self.triggers;
+        let found = &mut |pattern: PatternID, start, end: usize| {
             let index = pattern.as_u32();
             if index < split {
                 words.push(Hit { start, end, index });
-            } else {
+            } else if let Some(&(index, follower)) = origins.get((index - split) as usize) {
                 triggers.push(Hit {
                     start,
-                    end,
-                    index: index - split,
+                    end: end - usize::from(follower),
+                    index,
                 });
             }
         };
@@ -157,8 +199,8 @@ pub(crate) struct AnchoredWalk<A> {
 
 impl<A: Automaton> AnchoredWalk<A> {
     /// `automaton` (built anchored) of `literals`.
-    pub(crate) fn new<'a>(automaton: A, literals: impl IntoIterator<Item = &'a String>) -> Self {
-        let literals: Vec<&str> = literals.into_iter().map(String::as_str).collect();
+    pub(crate) fn new<'a>(automaton: A, literals: impl IntoIterator<Item = &'a [u8]>) -> Self {
+        let literals: Vec<&[u8]> = literals.into_iter().collect();
         AnchoredWalk {
             firsts: FirstBytes::new(literals.iter().copied()),
             pairs: Pairs::new(&automaton, &literals),
@@ -303,7 +345,7 @@ struct Pairs {
 
 impl Pairs {
     /// The table of `automaton`; empty when it has no anchored start.
-    fn new<A: Automaton>(automaton: &A, literals: &[impl AsRef<str>]) -> Self {
+    fn new<A: Automaton>(automaton: &A, literals: &[impl AsRef<[u8]>]) -> Self {
         let mut pairs = Pairs {
             row: [0; 256],
             column: [0; 256],
@@ -336,7 +378,7 @@ impl Pairs {
                 pairs.short.push(early);
             }
         }
-        for literal in literals.iter().map(|l| l.as_ref().as_bytes()) {
+        for literal in literals.iter().map(AsRef::as_ref) {
             if let &[a, b, _] = literal {
                 let pair = pairs.index(a, b);
                 pairs.short[pair] = true;
@@ -383,10 +425,10 @@ const END: u32 = 0x85EB_CA77;
 const FIFTH: u32 = 0xC2B2_AE3D;
 
 impl FirstFours {
-    fn new(literals: &[&str]) -> Self {
+    fn new(literals: &[impl AsRef<[u8]>]) -> Self {
         let mut bits = HashBits::default();
         let mut set = |key: u32, multiplier: u32| bits.insert(Self::hash(key, multiplier));
-        for literal in literals.iter().map(|l| l.as_bytes()) {
+        for literal in literals.iter().map(AsRef::as_ref) {
             let Some(&four) = literal.first_chunk::<4>() else {
                 continue;
             };
@@ -498,9 +540,20 @@ mod tests {
     use super::*;
     use crate::scan::byte_class::classify;
 
+    impl Trigger {
+        /// A trigger whose every occurrence counts.
+        fn any(text: &str) -> Self {
+            Trigger {
+                text: text.to_string(),
+                followers: None,
+            }
+        }
+    }
+
     fn hits(words: &[&str], triggers: &[&str], text: &str) -> (Vec<Hit>, Vec<Hit>) {
-        let own = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let literals = Literals::build(&own(words), &own(triggers)).unwrap();
+        let words: Vec<String> = words.iter().map(|s| s.to_string()).collect();
+        let triggers: Vec<Trigger> = triggers.iter().map(|t| Trigger::any(t)).collect();
+        let literals = Literals::build(&words, &triggers).unwrap();
         find(&literals, text)
     }
 
@@ -528,6 +581,34 @@ mod tests {
         let (w, t) = hits(&["@x"], &["pass", "word"], "db_password 34word a@xb");
         assert_eq!(w, vec![hit(20, 22, 0)]);
         assert_eq!(t, vec![hit(3, 7, 0), hit(14, 18, 1)]);
+    }
+
+    #[test]
+    fn a_trigger_with_followers_is_a_hit_only_before_one() {
+        let words = ["pin".to_string()];
+        let pin = Trigger {
+            text: "pin".to_string(),
+            followers: Some(b": ".to_vec()),
+        };
+        let literals = Literals::build(&words, &[pin, Trigger::any("pi")]).unwrap();
+        let (w, t) = find(&literals, "PIN: pin pinned pin");
+        // The word as ever; the trigger reported without its follower,
+        // and not where none follows (`pinned`, the end of the text).
+        assert_eq!(
+            w,
+            vec![hit(0, 3, 0), hit(5, 8, 0), hit(9, 12, 0), hit(16, 19, 0)]
+        );
+        assert_eq!(
+            t,
+            vec![
+                hit(0, 2, 1),
+                hit(0, 3, 0),
+                hit(5, 7, 1),
+                hit(5, 8, 0),
+                hit(9, 11, 1),
+                hit(16, 18, 1)
+            ]
+        );
     }
 
     proptest::proptest! {
@@ -650,7 +731,7 @@ mod tests {
         // Enough words to pass the DFA budget.
         let mut words: Vec<String> = (0..9000).map(|i| format!("filler{i:05}x")).collect();
         words.push("pass".into());
-        let triggers = vec!["word".to_string()];
+        let triggers = [Trigger::any("word")];
         let literals = Literals::build(&words, &triggers).unwrap();
         assert!(matches!(literals.automaton, Walker::Nfa(_)));
         let (w, t) = find(&literals, "a password, filler00042x word");

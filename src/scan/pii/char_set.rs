@@ -55,6 +55,18 @@ impl CharSet {
         Ok(set)
     }
 
+    /// The bytes a character of the set may begin with in UTF-8: each
+    /// ASCII member, and for a range beyond ASCII every lead byte its
+    /// characters have (and any between).
+    pub(crate) fn first_bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        let lead = |c: char| c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+        (0..0x80u8).filter(|&b| self.ascii >> b & 1 == 1).chain(
+            self.others
+                .iter()
+                .flat_map(move |&(start, end)| lead(start)..=lead(end)),
+        )
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.ascii == 0 && self.others.is_empty()
     }

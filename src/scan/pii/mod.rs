@@ -30,7 +30,7 @@ pub(crate) use self::rule::RuleSpec;
 use crate::entity::PiiType;
 use crate::scan::byte_class::{classify, Block, BLOCK};
 use crate::scan::finding::Span;
-use crate::scan::literals::{sort_leftmost_longest, Hit, Literals};
+use crate::scan::literals::{sort_leftmost_longest, Hit, Literals, Trigger};
 use crate::scan::text;
 
 /// Every compiled recognizer of a scanner plus their shared prefilter.
@@ -38,7 +38,7 @@ use crate::scan::text;
 pub(crate) struct PiiEngine {
     recognizers: Vec<Recognizer>,
     /// Every trigger literal (lower case), for the literal pass.
-    triggers: Vec<String>,
+    triggers: Vec<Trigger>,
     /// Recognizers (indices) fed by each trigger: its own rules', then those
     /// of the triggers inside it (see [`inherit_nested_targets`]).
     trigger_targets: Vec<Vec<u16>>,
@@ -147,8 +147,16 @@ impl PiiEngine {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let own_targets = targets.iter().map(Vec::len).collect();
+        let own_targets: Vec<usize> = targets.iter().map(Vec::len).collect();
         inherit_nested_targets(&literals, &mut targets);
+        let triggers = literals
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Trigger {
+                followers: followers(&literals, text, &targets[i], own_targets[i], &recognizers),
+                text: text.clone(),
+            })
+            .collect();
         // Every rule compiled, so recognizer `r` is `rules[r]`.
         let digit_rules = || digit_targets.iter().map(|&(_, r)| &rules[usize::from(r)]);
         let digit_reach = digit_rules().fold((0, 0), |(b, a): (usize, usize), s| {
@@ -168,7 +176,7 @@ impl PiiEngine {
             .and_then(|p| DigitSet::build(&p, max_len));
         Ok(PiiEngine {
             recognizers,
-            triggers: literals,
+            triggers,
             trigger_targets: targets,
             own_targets,
             lexicon_words: LexiconWords::build(lexicon_entries),
@@ -205,7 +213,7 @@ impl PiiEngine {
     }
 
     /// The trigger literals, in the order of [`Hit::index`].
-    pub(crate) fn triggers(&self) -> &[String] {
+    pub(crate) fn triggers(&self) -> &[Trigger] {
         &self.triggers
     }
 
@@ -544,6 +552,48 @@ impl PiiEngine {
     }
 }
 
+/// Most bytes a trigger's followers may be: each is a literal of the pass.
+const MAX_FOLLOWERS: usize = 40;
+
+/// The bytes that may follow `trigger` (of three bytes) where it counts,
+/// when its rules say (see [`Recognizer::trigger_followers`]); `None` for
+/// other triggers. Not where a hit of it, dropped, would let through a
+/// trigger that begins inside it (the pass skips those), nor for a trigger
+/// that feeds rules through a longer one holding it (`targets` beyond
+/// `own`), nor for one followed by too many bytes.
+fn followers(
+    triggers: &[String],
+    trigger: &str,
+    targets: &[u16],
+    own: usize,
+    recognizers: &[Recognizer],
+) -> Option<Vec<u8>> {
+    let b = trigger.as_bytes();
+    let begins = |c: u8| {
+        triggers.iter().any(|t| {
+            t.as_bytes()
+                .first()
+                .is_some_and(|f| f.eq_ignore_ascii_case(&c))
+        })
+    };
+    // A literal beginning with a letter or digit right after a letter is
+    // never a hit; any other must begin with a byte no trigger begins with.
+    let hides_none = (1..b.len())
+        .all(|i| (b[i - 1].is_ascii_alphabetic() && b[i].is_ascii_alphanumeric()) || !begins(b[i]));
+    if b.len() != 3 || targets.len() != own || !hides_none {
+        return None;
+    }
+    let mut union = [false; 256];
+    for &r in targets {
+        let set = recognizers
+            .get(usize::from(r))?
+            .trigger_followers(trigger)?;
+        union.iter_mut().zip(set).for_each(|(u, s)| *u |= s);
+    }
+    let followers: Vec<u8> = (0..=255u8).filter(|&b| union[usize::from(b)]).collect();
+    (followers.len() <= MAX_FOLLOWERS).then_some(followers)
+}
+
 /// Runs every rule alone over its own examples and negatives; returns
 /// `(rule id, reason)` for each example it misses and each negative it hits.
 pub(crate) fn check_examples(rules: &[RuleSpec], min_score: f32) -> Vec<(String, String)> {
@@ -848,6 +898,7 @@ mod tests {
             "Kind regards,\nlars russo\nKind regards\nLars Russo",
             "Cheers,\tBob Stone\nCheers Bob; cheers,\nmohammed hussein",
             "Hey, John! Hey John. Hi\tÉmile Zola, hi team, HI Åsa",
+            "hey\tJohn",
             "Attn: Mary Major; attn Mary Major; ATTN:\nŁukasz Nowak; cc: Ana Diaz",
             "Dear Support, Dear\nJohn Smith, dear john",
             "thank you, Anna Bell; thank you Anna; Thank You,\nanna bell",
@@ -861,10 +912,103 @@ mod tests {
             "they are 34. she is\u{a0}40, he turned\n\t50 today; I'm 29 years; im 33! she's 7.",
             "they are done 34. he is\r\n61 now. She Is:5, turning 80",
         ];
+        // One a text: a rule that is not anchored searches its windows
+        // merged, so a window of another trigger could find a value.
+        let expiry = [
+            "exp 06/27",
+            "Exp: 06/2027",
+            "exp. 6/30",
+            "expiry date 10-27",
+            "EXP=\"07/29\"",
+            "exp|11/31",
+            "exp\n06/27",
+            "exp\u{a0}06/27",
+            "exp\t\t07/28",
+            "exp\u{2009}07/28",
+            "valid thru 7/30",
+            "good thru\n12/26",
+            "exp on 06/27",
+            "exp is 06/27",
+            "export 06/27",
+            "exp06/27",
+            "expires 01/30",
+            "expires soon 4/30",
+        ];
+        let others = [
+            "reg AB12 CDE",
+            "Reg: AVW472",
+            "reg. GN59 JAC",
+            "reg no. GN59 JAC",
+            "regno GN59JAC",
+            "reg\tAB12CDE",
+            "reg=\"XPA2135\"",
+            "reg|5VVM313",
+            "plate number is XPA-2135",
+            "plate: PN06 SGG",
+            "Plate ZVZ945",
+            "tag 5ABC123",
+            "tag: 5ABC123",
+            "registration XPA2135",
+            "registration number: AB12 CDE",
+            "regards AB12 CDE",
+            "tags 5ABC123",
+            "PIN: 661833",
+            "pin 7676",
+            "pin code 4170",
+            "PIN is 4404",
+            "pin was 4404",
+            "pin# 1234",
+            "pin_code=1234",
+            "pincode 1234",
+            "pin1234",
+            "pin\n1234",
+            "PIN Number 1234",
+            "passcode 98765",
+            "age: 53",
+            "age 53",
+            "aged 44",
+            "ages 7",
+            "age is 30",
+            "age of 30",
+            "age\"=\"41",
+            "age41",
+            "Age\t29",
+            "agent 47",
+            "CVV 123",
+            "cvv2 123",
+            "cvv: 123",
+            "cvc code 123",
+            "CID is 1234",
+            "csc#123",
+            "cvv123",
+            "CVV number 123",
+            "cvv was 123",
+            "security code 123",
+            "city 123",
+        ];
+        let texts: Vec<&str> = texts.into_iter().chain(expiry).chain(others).collect();
         assert_change_finds_the_same(&asking, ask_nothing, &texts);
         // Not vacuous: names in lower and in upper case, and usernames
         // of every rule, are found.
-        for i in [0, 5, 15, 16, 17, 18, 19, 20, 21] {
+        let unfound = [
+            "exp\u{a0}06/27",
+            "exp\u{2009}07/28",
+            "export 06/27",
+            "exp06/27",
+            "expires soon 4/30",
+            "regards AB12 CDE",
+            "tags 5ABC123",
+            "agent 47",
+            "city 123",
+        ];
+        for text in expiry.into_iter().chain(others) {
+            assert_eq!(
+                found_alone(&asking, text).is_empty(),
+                unfound.contains(&text),
+                "{text:?}"
+            );
+        }
+        for i in [0, 5, 10, 16, 17, 18, 19, 20, 21, 22] {
             assert!(!found_alone(&asking, texts[i]).is_empty(), "{:?}", texts[i]);
         }
     }
@@ -1008,7 +1152,11 @@ mod tests {
             .collect();
         let engine = PiiEngine::build(&rule::parse("test", &toml).unwrap()).unwrap();
         let targets = |literal: &str| {
-            let i = engine.triggers().iter().position(|t| t == literal).unwrap();
+            let i = engine
+                .triggers()
+                .iter()
+                .position(|t| t.text == literal)
+                .unwrap();
             engine.trigger_targets[i].clone()
         };
         assert_eq!(targets("username"), [1, 0]);

@@ -203,6 +203,30 @@ impl Recognizer {
         followed_by_one_of(&self.trigger_followed_by, text, end)
     }
 
+    /// The bytes that may follow `trigger`, one of the rule's own, where it
+    /// opens a window (see `RuleSpec::trigger_followed_by`): spaces and
+    /// tabs (skipped before the check) and the first bytes of the
+    /// characters asked for, but not letters, digits or `_` after a whole-
+    /// word trigger that ends in one (`pin` then `g` is not a hit). `None`
+    /// when anything may follow.
+    pub(crate) fn trigger_followers(&self, trigger: &str) -> Option<[bool; 256]> {
+        if self.trigger_followed_by.is_empty() {
+            return None;
+        }
+        let glued = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let word_end = self.whole_word_triggers && trigger.bytes().last().is_some_and(glued);
+        let mut followers = [false; 256];
+        for b in [b' ', b'\t']
+            .into_iter()
+            .chain(self.trigger_followed_by.first_bytes())
+        {
+            if !(word_end && glued(b)) {
+                followers[usize::from(b)] = true;
+            }
+        }
+        Some(followers)
+    }
+
     /// How far around a match the scan looks: its trigger or context words
     /// before it, context words after it, and the key it is labelled with
     /// (plus the quotes and spaces around a key).
@@ -603,7 +627,7 @@ impl ContextWords {
             .build(words.clone())
             .map(|automaton| {
                 Some(ContextWords {
-                    walk: AnchoredWalk::new(automaton, words),
+                    walk: AnchoredWalk::new(automaton, words.map(String::as_bytes)),
                     positive: positive.len(),
                 })
             })
