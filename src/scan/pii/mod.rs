@@ -557,10 +557,11 @@ const MAX_FOLLOWERS: usize = 40;
 
 /// The bytes that may follow `trigger` (of three bytes) where it counts,
 /// when its rules say (see [`Recognizer::trigger_followers`]); `None` for
-/// other triggers. Not where a hit of it, dropped, would let through a
-/// trigger that begins inside it (the pass skips those), nor for a trigger
-/// that feeds rules through a longer one holding it (`targets` beyond
-/// `own`), nor for one followed by too many bytes.
+/// other triggers. Not where a hit of it, dropped, would let a trigger
+/// that begins inside it through (the scan skips those), nor for a trigger
+/// that also feeds the rules of triggers it holds (`targets` beyond `own`:
+/// a shorter one at its start, which the scan skips after it, is one),
+/// nor for one followed by too many bytes.
 fn followers(
     triggers: &[String],
     trigger: &str,
@@ -1163,6 +1164,41 @@ mod tests {
         assert_eq!(targets("log in"), [1, 0]);
         assert_eq!(targets("user"), [0]);
         assert_eq!(targets("name"), [2]);
+    }
+
+    #[test]
+    fn a_trigger_is_looked_for_with_its_followers_only_where_no_other_gets_through() {
+        let rule = |id: &str, triggers: &str| {
+            format!("[[recognizer]]\nid = \"{id}\"\ntype = \"PIN\"\npattern = '(?P<value>\\d{{4}})'\ntriggers = [{triggers}]\ntrigger_followed_by = ':'\nafter = 8\nscore = 0.9\n")
+        };
+        let followers = |toml: &str, literal: &str| {
+            let engine = PiiEngine::build(&rule::parse("test", toml).unwrap()).unwrap();
+            let t = engine
+                .triggers()
+                .iter()
+                .find(|t| t.text == literal)
+                .unwrap();
+            t.followers.clone()
+        };
+        // A space or tab (skipped before the check), then the set.
+        assert_eq!(
+            followers(&rule("a", r#""pin""#), "pin"),
+            Some(b"\t :".to_vec())
+        );
+        // Longer triggers and shorter ones are left whole.
+        assert_eq!(followers(&rule("a", r#""pins", "pi""#), "pins"), None);
+        // `p'n` dropped before a letter would let `n` through; `pi` at its start.
+        assert_eq!(followers(&rule("a", r#""p'n", "nn""#), "p'n"), None);
+        assert_eq!(
+            followers(&(rule("a", r#""pin""#) + &rule("b", r#""pi""#)), "pin"),
+            None
+        );
+        // A rule that asks nothing of what follows takes every hit.
+        let asks_nothing = rule("b", r#""pin""#).replace("trigger_followed_by = ':'\n", "");
+        assert_eq!(
+            followers(&(rule("a", r#""pin""#) + &asks_nothing), "pin"),
+            None
+        );
     }
 
     /// What [`check_examples`] says of one rule, written as its fields
