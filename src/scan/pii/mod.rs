@@ -934,6 +934,7 @@ mod tests {
             "exp06/27",
             "expires 01/30",
             "expires soon 4/30",
+            "Expiry Date: 06/27",
         ];
         let others = [
             "reg AB12 CDE",
@@ -986,6 +987,9 @@ mod tests {
             "cvv was 123",
             "security code 123",
             "city 123",
+            "card verification value 123",
+            "Card Verification Value: 1234",
+            "digits on the back are 057",
         ];
         let texts: Vec<&str> = texts.into_iter().chain(expiry).chain(others).collect();
         assert_change_finds_the_same(&asking, ask_nothing, &texts);
