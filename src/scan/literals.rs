@@ -78,9 +78,9 @@ pub(crate) struct Literals {
     automaton: Walker,
     /// Patterns below this index are words; the rest are triggers' patterns.
     words: u32,
-    /// For each trigger pattern, its trigger and how many bytes of it
-    /// (a follower) the hit leaves out.
-    triggers: Vec<(u32, u8)>,
+    /// For each trigger pattern: its trigger, and how many bytes at its
+    /// end (a follower) are not the trigger's.
+    origins: Vec<(u32, u8)>,
 }
 
 #[derive(Debug, Clone)]
@@ -140,7 +140,7 @@ impl Literals {
         Ok(Literals {
             automaton: automaton.map_err(|e| e.to_string())?,
             words: u32::try_from(words.len()).map_err(|e| e.to_string())?,
-            triggers: origins,
+            origins,
         })
     }
 
@@ -165,7 +165,7 @@ impl Literals {
         triggers: &mut Vec<Hit>,
     ) {
         let split = self.words;
-        let origins = &self.triggers;
+        let origins = &self.origins;
         let found = &mut |pattern: PatternID, start, end: usize| {
             let index = pattern.as_u32();
             if index < split {
