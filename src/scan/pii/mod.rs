@@ -254,11 +254,7 @@ impl PiiEngine {
             at = m.end;
             // The literal pass gave no word trigger after a letter ("age" in
             // "page"), only after `_` (`db_password`) or digits (`34yo`).
-            let glued = |at: usize| {
-                bytes
-                    .get(at)
-                    .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
-            };
+            let glued = |at: usize| bytes.get(at).is_some_and(|&b| glues(b));
             let inside_word = glued(m.end - 1) && glued(m.end);
             let own = self.own_targets[m.index as usize];
             for (k, &r) in self.trigger_targets[m.index as usize].iter().enumerate() {
@@ -550,6 +546,13 @@ impl PiiEngine {
             }
         }
     }
+}
+
+/// Whether `b` joins a trigger to what is beside it: a trigger ending in
+/// such a byte and followed by one is inside a word, which a whole-word
+/// trigger does not count (and its followers leave out).
+pub(super) fn glues(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Most bytes a trigger's followers may be: each is a literal of the pass.

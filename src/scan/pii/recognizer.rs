@@ -213,14 +213,13 @@ impl Recognizer {
         if self.trigger_followed_by.is_empty() {
             return None;
         }
-        let glued = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        let word_end = self.whole_word_triggers && trigger.bytes().last().is_some_and(glued);
+        let word_end = self.whole_word_triggers && trigger.bytes().last().is_some_and(super::glues);
         let mut followers = [false; 256];
         for b in [b' ', b'\t']
             .into_iter()
             .chain(self.trigger_followed_by.first_bytes())
         {
-            if !(word_end && glued(b)) {
+            if !(word_end && super::glues(b)) {
                 followers[usize::from(b)] = true;
             }
         }
