@@ -10,9 +10,11 @@ use super::finding::Finding;
 ///
 /// Only findings chained by overlaps (a cluster) compete, so each cluster is
 /// decided alone: the same picks as one pass over all findings in that
-/// order, without sorting them all by it.
+/// order, without sorting them all by it. The order is total up to findings
+/// alike in all but their values' source, so the sorts need not be stable
+/// (which would allocate).
 pub(crate) fn resolve(findings: &mut Vec<Finding>) {
-    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    findings.sort_unstable_by_key(|f| (f.span.start, f.span.end));
     if findings
         .windows(2)
         .all(|w| w[0].span.end <= w[1].span.start)
@@ -40,21 +42,21 @@ pub(crate) fn resolve(findings: &mut Vec<Finding>) {
         }
         contest.clear();
         contest.extend_from_slice(cluster);
-        contest.sort_by(precedence);
+        contest.sort_unstable_by(precedence);
         let from = kept.len();
         for f in &contest {
             if !kept[from..].iter().any(|k| k.span.overlaps(&f.span)) {
                 kept.push(*f);
             }
         }
-        kept[from..].sort_by_key(|f| (f.span.start, f.span.end));
+        kept[from..].sort_unstable_by_key(|f| (f.span.start, f.span.end));
     }
     *findings = kept;
 }
 
 /// Which of two overlapping findings is kept: the longer, then the more
 /// confident, then the higher priority, then the earlier, then the detector
-/// declared first.
+/// declared first, then the one whose other copies are searched for.
 fn precedence(a: &Finding, b: &Finding) -> Ordering {
     b.span
         .len()
@@ -63,6 +65,7 @@ fn precedence(a: &Finding, b: &Finding) -> Ordering {
         .then(b.priority.cmp(&a.priority))
         .then(a.span.start.cmp(&b.span.start))
         .then(a.detector.cmp(&b.detector))
+        .then(b.search_elsewhere.cmp(&a.search_elsewhere))
 }
 
 #[cfg(test)]
