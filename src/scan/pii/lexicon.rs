@@ -33,6 +33,10 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
         include_str!("../../../rules/lexicon/regions.txt"),
     ),
     ("titles", include_str!("../../../rules/lexicon/titles.txt")),
+    (
+        "name_particles",
+        include_str!("../../../rules/lexicon/name_particles.txt"),
+    ),
 ];
 
 /// Entries of a lexicon file: one a line, `#` comments and blank lines skipped.
@@ -54,6 +58,8 @@ pub(crate) struct Lexicons {
     pub(crate) surnames: FxHashSet<String>,
     pub(crate) stopwords: FxHashSet<String>,
     pub(crate) street_types: FxHashSet<String>,
+    /// Lower-case words inside a full name (`van`, `de`, `bin`).
+    pub(crate) particles: FxHashSet<String>,
 }
 
 impl Lexicons {
@@ -75,6 +81,7 @@ impl Lexicons {
             surnames: set("surnames"),
             stopwords: set("name_stopwords"),
             street_types: set("street_types"),
+            particles: set("name_particles"),
         }
     }
 }

@@ -785,7 +785,12 @@ fn person_name(v: &str, lex: &Lexicons) -> bool {
         return false;
     }
     let held = |set, w: &str| holds(set, w.trim_end_matches('.'));
-    held(&lex.first_names, first) || (held(&lex.surnames, last) && first.len() > 2)
+    // A hyphenated given name (`Anne-Marie`) by its first part too.
+    let given = held(&lex.first_names, first)
+        || first
+            .split_once('-')
+            .is_some_and(|(part, _)| held(&lex.first_names, part));
+    given || (held(&lex.surnames, last) && first.len() > 2)
 }
 
 /// Whether `set` (of lower-case entries) holds `word` in lower case:
@@ -833,53 +838,70 @@ fn name_lower(v: &str, lex: &Lexicons) -> bool {
         && words.iter().all(|w| !lex.stopwords.contains(w))
 }
 
-/// A name-shaped value: capitalised words, none of them a common non-name word.
+/// A name-shaped value: capitalised words, none of them a common non-name
+/// word; the parts of a hyphenated word (`Smith-Jones`, `Anne-Marie`) each
+/// so or in lower case after the first (`Ji-woo`), and particles (`van der`)
+/// between words.
 fn name_shape(v: &str, lex: &Lexicons) -> bool {
     let mut words = 0;
-    for w in v.split_whitespace() {
+    let mut all = v.split_whitespace().peekable();
+    while let Some(w) = all.next() {
         let w = w.trim_end_matches('.');
-        let (mut len, mut first, mut second) = (0, None, None);
-        // Capitals after the first character: how many, and where the first is.
-        let (mut inner, mut first_inner) = (0, None);
-        for (i, c) in w.chars().enumerate() {
-            match i {
-                0 => first = Some(c),
-                1 => second = Some(c),
-                _ => {}
+        if words > 0 && all.peek().is_some() && lex.particles.contains(w) {
+            continue;
+        }
+        // After the first part, a part may be in lower case (`Ji-woo`).
+        for (k, part) in w.split('-').enumerate() {
+            let lower = k > 0 && !part.is_empty() && part.chars().all(char::is_lowercase);
+            if !lower && !is_name_part(part, words, lex) {
+                return false;
             }
-            if i > 0 && c.is_uppercase() {
-                inner += 1;
-                first_inner.get_or_insert(i);
-            }
-            len += 1;
-        }
-        let initial = len == 1;
-        // Contractions are not names (I'll, I'm), but O'Brien and D'Souza are.
-        if matches!(second, Some('\'' | '’')) && !matches!(first, Some('O' | 'D' | 'L')) {
-            return false;
-        }
-        // Capitals inside a word only after a short prefix (McDonald, O'Neil, DeAngelo).
-        if !initial && inner == 1 && first_inner.is_some_and(|i| i > 3) {
-            return false;
-        }
-        if inner > 1 && inner + 1 < len {
-            return false;
-        }
-        // Capitalised, and not all in capitals (every character after the first).
-        if !first.is_some_and(char::is_uppercase) || (!initial && inner + 1 >= len) {
-            return false;
-        }
-        // An ordinary word is no name, unless it is a known given name, or a
-        // known surname after the first word ("Ahmed Price").
-        if !initial
-            && holds(&lex.stopwords, w)
-            && !(holds(&lex.first_names, w) || (words > 0 && holds(&lex.surnames, w)))
-        {
-            return false;
         }
         words += 1;
     }
     words >= 1
+}
+
+/// One capitalised word (or part of a hyphenated one) of a name; `words`
+/// came before it.
+fn is_name_part(w: &str, words: usize, lex: &Lexicons) -> bool {
+    let (mut len, mut first, mut second) = (0, None, None);
+    // Capitals after the first character: how many, and where the first is.
+    let (mut inner, mut first_inner) = (0, None);
+    for (i, c) in w.chars().enumerate() {
+        match i {
+            0 => first = Some(c),
+            1 => second = Some(c),
+            _ => {}
+        }
+        if i > 0 && c.is_uppercase() {
+            inner += 1;
+            first_inner.get_or_insert(i);
+        }
+        len += 1;
+    }
+    let initial = len == 1;
+    // Contractions are not names (I'll, I'm), but O'Brien and D'Souza are.
+    if matches!(second, Some('\'' | '’')) && !matches!(first, Some('O' | 'D' | 'L')) {
+        return false;
+    }
+    // Capitals inside a word only after a short prefix (McDonald, O'Neil, DeAngelo).
+    if !initial && inner == 1 && first_inner.is_some_and(|i| i > 3) {
+        return false;
+    }
+    if inner > 1 && inner + 1 < len {
+        return false;
+    }
+    // Capitalised, and not all in capitals (every character after the first).
+    if !first.is_some_and(char::is_uppercase) || (!initial && inner + 1 >= len) {
+        return false;
+    }
+    // An ordinary word is no name, unless it is a known given name, or a
+    // known surname after the first word ("Ahmed Price").
+    initial
+        || !holds(&lex.stopwords, w)
+        || holds(&lex.first_names, w)
+        || (words > 0 && holds(&lex.surnames, w))
 }
 
 /// An address whose street-type word is in the lexicon.
