@@ -9,8 +9,17 @@ use crate::scan::finding::Span;
 /// Longest key looked at, in bytes.
 pub(crate) const MAX_KEY: usize = 40;
 
+/// A key written right before a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct InlineKey<'t> {
+    pub(crate) key: &'t str,
+    /// Whether the key is a field of its own: a `key=` token, or a `Key:`
+    /// at the start of the text, a line or a cell (not `... (SIN) on file:`).
+    pub(crate) whole_field: bool,
+}
+
 /// The key written right before `start` (`key=`, `key: `, `"key": "`, `| key | `).
-pub(crate) fn inline_key(text: &str, start: usize) -> Option<&str> {
+pub(crate) fn inline_key(text: &str, start: usize) -> Option<InlineKey<'_>> {
     let b = text.as_bytes();
     let mut i = start;
     let skip = |i: &mut usize, set: &[u8]| {
@@ -31,7 +40,16 @@ pub(crate) fn inline_key(text: &str, start: usize) -> Option<&str> {
         i -= 1;
     }
     let key = text.get(i..end)?.trim();
-    (!key.is_empty() && key.bytes().any(|c| c.is_ascii_alphabetic())).then_some(key)
+    let mut before = i;
+    skip(&mut before, b" \t");
+    let whole_field = !spaced
+        || before == 0
+        || matches!(
+            b[before - 1],
+            b'\n' | b'\r' | b'|' | b',' | b';' | b'{' | b'[' | b'"' | b'\''
+        );
+    (!key.is_empty() && key.bytes().any(|c| c.is_ascii_alphabetic()))
+        .then_some(InlineKey { key, whole_field })
 }
 
 /// A header or key in comparable form: lower case, letters and digits only.
@@ -94,6 +112,19 @@ pub(crate) fn is_generic(key: &str) -> bool {
     }
     let normalized = &buf[..len];
     GENERIC.iter().any(|w| w.as_bytes() == normalized) || key.chars().count() > MAX_KEY
+}
+
+/// Keys that say only that a number follows (`No.`, `Number:`, `ID=`),
+/// normalised: the words before such a key tell what the number is.
+const BARE_NUMBER: &[&str] = &["no", "nr", "nbr", "num", "number", "id", "code"];
+
+/// Whether `key` says only that a number follows.
+pub(crate) fn is_bare_number_key(key: &str) -> bool {
+    let normalized = key
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase());
+    BARE_NUMBER.iter().any(|w| w.bytes().eq(normalized.clone()))
 }
 
 fn is_key_byte(c: u8) -> bool {
@@ -257,8 +288,9 @@ mod tests {
     #[test]
     fn inline_keys() {
         fn key(t: &str) -> Option<&str> {
-            inline_key(t, t.find('V').expect("value"))
+            inline_key(t, t.find('V').expect("value")).map(|k| k.key)
         }
+        let whole = |t: &str| inline_key(t, t.find('V').expect("value")).map(|k| k.whole_field);
         assert_eq!(key("x ssn=V"), Some("ssn"));
         assert_eq!(key("{\"bank_account\": \"V"), Some("bank_account"));
         assert_eq!(key("| Phone Number | V"), Some("Phone Number"));
@@ -267,6 +299,12 @@ mod tests {
             Some("Social security number")
         );
         assert_eq!(key("call V"), None);
+        assert_eq!(whole("trace=V"), Some(true));
+        assert_eq!(whole("a=1 trace=V"), Some(true));
+        assert_eq!(whole("Acme\nDirect: V"), Some(true));
+        assert_eq!(whole("{\"iban\": \"V"), Some(true));
+        assert_eq!(whole("| Phone | V"), Some(true));
+        assert_eq!(whole("Number (SIN) on file: V"), Some(false));
     }
 
     #[test]

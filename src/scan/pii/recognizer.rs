@@ -475,12 +475,14 @@ impl Recognizer {
         let mut window_start = span.start.saturating_sub(self.context_window);
         if let Some(words) = &self.context {
             // A value labelled by its own key is judged by that key when the
-            // key says anything; otherwise only by words before the key. A
+            // key says anything; otherwise alone, or by the words before a
+            // key that only says "number" (`Passport\nNo.: ...`). A
             // CSV cell's key is its column's header, and the words before
             // the cell are other columns' headers and values: a telling
             // header alone judges the cell.
             let inline = field::inline_key(text, span.start);
             let key = inline
+                .map(|k| k.key)
                 .or_else(|| ctx.csv.and_then(|c| c.key_for(text, span)))
                 .filter(|k| !field::is_generic(k));
             if let Some(key) = key {
@@ -497,6 +499,13 @@ impl Recognizer {
                 }
                 if negative.is_some() {
                     return Some(Candidate::ruled_out(span));
+                }
+                // A field's key naming something (`trace=`, `Direct:` on its
+                // line) labels the value alone: the words before it are other
+                // fields'. A bare `No.` or `Number:`, or a key inside a
+                // sentence, leaves them to tell what the value is.
+                if inline.is_some_and(|k| k.whole_field) && !field::is_bare_number_key(key) {
+                    window_start = span.start;
                 }
                 labelled = true;
             }
