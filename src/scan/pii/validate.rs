@@ -754,9 +754,11 @@ fn plate(v: &str) -> bool {
         && v.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
-/// A phone number: 7 to 15 digits, not all one digit.
+/// A phone number: 7 to 15 digits, not all one digit (a `00` exit code,
+/// written for `+`, not counted).
 fn phone(v: &str) -> bool {
-    let n = digit_count(v);
+    let exit_code = if v.starts_with("00") { 2 } else { 0 };
+    let n = digit_count(v).saturating_sub(exit_code);
     (7..=15).contains(&n) && !all_same_digit(v)
 }
 
