@@ -624,7 +624,17 @@ impl ContextWords {
         if positive.is_empty() && negative.is_empty() {
             return Ok(None);
         }
-        let words = positive.iter().chain(negative);
+        // A phrase is a key too when written `taxpayer_reference` or `health-card`.
+        let spellings = |words: &[String]| -> Vec<String> {
+            let mut all = words.to_vec();
+            for w in words.iter().filter(|w| w.contains(' ')) {
+                all.push(w.replace(' ', "_"));
+                all.push(w.replace(' ', "-"));
+            }
+            all
+        };
+        let (positive, negative) = (spellings(positive), spellings(negative));
+        let words = positive.iter().chain(&negative);
         dfa::DFA::builder()
             .ascii_case_insensitive(true)
             // Every occurrence: "taxpayer" must count in "taxpayer
