@@ -392,7 +392,14 @@ fn ipv4(v: &str) -> bool {
 
 fn ipv6(v: &str) -> bool {
     let addr = v.split('%').next().unwrap_or(v);
-    addr.matches(':').count() >= 2 && addr.parse::<std::net::Ipv6Addr>().is_ok() && addr != "::"
+    // Two groups or fewer around `::` in decimal digits only are slices
+    // (`a[1::3]`) or build numbers (`6322::63`), not addresses; the
+    // loopback `::1` is one.
+    let groups = addr.split(':').filter(|g| !g.is_empty()).count();
+    let has_letter = addr.bytes().any(|b| b.is_ascii_alphabetic());
+    addr.matches(':').count() >= 2
+        && addr.parse::<std::net::Ipv6Addr>().is_ok()
+        && (groups >= 3 || has_letter || addr == "::1")
 }
 
 /// MAC-48 in colon, dash or dotted (Cisco) form, with one separator throughout.
@@ -852,6 +859,10 @@ fn name_shape(v: &str, lex: &Lexicons) -> bool {
         if words > 0 && all.peek().is_some() && lex.particles.contains(w) {
             continue;
         }
+        // A possessive before another word names a thing (`New Year's Day`).
+        if all.peek().is_some() && (w.ends_with("'s") || w.ends_with("’s")) {
+            return false;
+        }
         // After the first part, a part may be in lower case (`Ji-woo`).
         for (k, part) in w.split('-').enumerate() {
             let lower = k > 0 && !part.is_empty() && part.chars().all(char::is_lowercase);
@@ -934,7 +945,7 @@ mod tests {
         assert!(swift("DEUTDEFF500"));
         assert!(mac("00:1A:2b:3C:4d:5E"));
         assert!(mac("0011.2233.4455"));
-        assert!(ipv6("2001:db8::1"));
+        assert!(ipv6("2001:db8::1") && ipv6("fe80::1") && ipv6("2001:4860:4860::8888"));
         assert!(ipv4("192.168.0.1") && ipv4("0.0.0.0") && ipv4("255.255.255.255"));
         assert!(expiry("06/2027") && expiry("7/30"));
         assert!(nanp("(212) 555-0143") && nanp("1-718-639-7570") && nanp("4035067292"));
@@ -946,6 +957,8 @@ mod tests {
         assert!(!card("0000 0000 0000 0000"));
         assert!(!iban("GB83 WEST 1234 5698 7654 32"));
         assert!(!iban("XX82 WEST 1234 5698 7654 32"));
+        assert!(!ipv6("6322::63") && !ipv6("1::3") && !ipv6("::2") && !ipv6("::"));
+        assert!(ipv6("::1"));
         assert!(!aba("021000022"));
         assert!(!vin("1HGCM82643A004352"));
         assert!(!nhs("943 476 5918"));
