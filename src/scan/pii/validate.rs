@@ -741,8 +741,19 @@ fn username(v: &str, lex: &Lexicons) -> bool {
         "request",
         "session",
     ];
+    // Accounts every system has are usernames though common words.
+    const ACCOUNTS: &[&str] = &[
+        "admin",
+        "administrator",
+        "root",
+        "superuser",
+        "sysadmin",
+        "guest",
+    ];
     let lower = v.to_ascii_lowercase();
-    secret(v) && !FILLERS.contains(&lower.as_str()) && !lex.stopwords.contains(&lower)
+    secret(v)
+        && !FILLERS.contains(&lower.as_str())
+        && (!lex.stopwords.contains(&lower) || ACCOUNTS.contains(&lower.as_str()))
 }
 
 /// A handle after a weak keyword: letters with a digit or `.`/`_`/`-` inside.
