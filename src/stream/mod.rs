@@ -29,7 +29,7 @@ mod sse;
 pub use event::{DeltaPath, ERROR_EVENT_TYPE};
 
 use crate::policy::{ConfigAction, Source};
-use crate::scan::pii::field::Csv;
+use crate::scan::pii::table;
 use crate::scan::text::{ceil_boundary, floor_boundary};
 pub use crate::scan::UNBOUNDED_MATCH;
 use crate::scan::{Finding, KnownValues, Scanner, Span};
@@ -436,7 +436,7 @@ impl StreamScanner {
             return;
         }
         self.csv_decided = true;
-        if Csv::detect(&self.buf).is_some() {
+        if table::starts_csv(&self.buf) {
             self.csv_header = Some(self.buf[..=first].to_string());
         }
     }

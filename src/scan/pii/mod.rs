@@ -18,6 +18,7 @@ pub(crate) mod field;
 pub(crate) mod lexicon;
 mod recognizer;
 pub(crate) mod rule;
+pub(crate) mod table;
 pub(crate) mod validate;
 
 use regex_automata::util::captures::Captures;
@@ -307,20 +308,16 @@ impl PiiEngine {
         if !self.digit_targets.is_empty() {
             self.push_digit_windows(text, blocks, enabled, &mut scratch, &mut regions);
         }
-        let csv = if detect_csv {
-            field::Csv::detect(text)
-        } else {
-            None
-        };
+        let tables = table::Tables::detect(text, detect_csv);
         let ctx = ScanContext {
             lexicons: &self.lexicons,
-            csv: csv.as_ref(),
+            tables: tables.as_ref(),
             blocks,
         };
         let mut found = Vec::new();
         for (r, list) in regions.iter_mut().enumerate() {
             let rec = &self.recognizers[r];
-            if csv.is_some() && !rec.columns.is_empty() && is_on(enabled, r) {
+            if tables.is_some() && !rec.columns.is_empty() && is_on(enabled, r) {
                 rec.find_in_columns(text, &ctx, &mut found);
             }
             if list.is_empty() && found.is_empty() {

@@ -8,9 +8,10 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 
 use super::anchored::AnchoredCheck;
 use super::char_set::CharSet;
-use super::field::{self, Csv};
+use super::field;
 use super::lexicon::Lexicons;
 use super::rule::RuleSpec;
+use super::table::Tables;
 use super::validate::{self, Validator};
 use crate::entity::PiiType;
 use crate::scan::byte_class::{any_digit, Block};
@@ -88,8 +89,8 @@ impl Candidate {
 #[derive(Debug)]
 pub(crate) struct ScanContext<'t> {
     pub(crate) lexicons: &'t Lexicons,
-    /// The text as a CSV table, when it is one.
-    pub(crate) csv: Option<&'t Csv<'t>>,
+    /// The text's tables (CSV, Markdown), when it has any.
+    pub(crate) tables: Option<&'t Tables<'t>>,
     /// The text's blocks: where its digits are.
     pub(crate) blocks: &'t [Block],
 }
@@ -397,11 +398,11 @@ impl Recognizer {
             text.get(r)
                 .is_some_and(|s| s.chars().any(char::is_alphabetic))
         };
-        // A CSV header names columns: a key in it labels no value below it
-        // (`ref,plate\nAT65 6815 ...`); a column's cells go by its header.
+        // A table's header row names columns: it holds no value, and a key in
+        // it labels no value below it; a column's cells go by its header.
         if ctx
-            .csv
-            .is_some_and(|c| c.body() <= value.start && has_letter(whole.start..c.body()))
+            .tables
+            .is_some_and(|t| t.is_header_label(text, whole.start, value.start))
         {
             return None;
         }
@@ -436,10 +437,10 @@ impl Recognizer {
         ctx: &ScanContext<'_>,
         out: &mut Vec<Candidate>,
     ) {
-        let (Some(csv), Some(cell)) = (ctx.csv, &self.cell) else {
+        let (Some(tables), Some(cell)) = (ctx.tables, &self.cell) else {
             return;
         };
-        for (_, span) in csv.cells_where(text, |h| self.columns.contains(&field::normalize(h))) {
+        for (_, span) in tables.cells_where(text, |h| self.columns.contains(&field::normalize(h))) {
             let input = Input::new(text)
                 .range(span.start..span.end)
                 .anchored(Anchored::Yes);
@@ -477,16 +478,20 @@ impl Recognizer {
             // A value labelled by its own key is judged by that key when the
             // key says anything; otherwise alone, or by the words before a
             // key that only says "number" (`Passport\nNo.: ...`). A
-            // CSV cell's key is its column's header, and the words before
+            // table cell's key is its column's header (a generic one, `Value`,
+            // leaves it to the cell before), and the words before
             // the cell are other columns' headers and values: a telling
             // header alone judges the cell.
             let inline = field::inline_key(text, span.start);
-            let key = inline
-                .map(|k| k.key)
-                .or_else(|| ctx.csv.and_then(|c| c.key_for(text, span)))
+            let column = ctx
+                .tables
+                .and_then(|t| t.key_for(text, span))
+                .filter(|k| !field::is_generic(k));
+            let key = column
+                .or(inline.map(|k| k.key))
                 .filter(|k| !field::is_generic(k));
             if let Some(key) = key {
-                if inline.is_none() {
+                if column.is_some() {
                     window_start = span.start;
                 }
                 let (positive, negative) = words.nearest_before(key, &[], 0..key.len());
@@ -504,7 +509,10 @@ impl Recognizer {
                 // line) labels the value alone: the words before it are other
                 // fields'. A bare `No.` or `Number:`, or a key inside a
                 // sentence, leaves them to tell what the value is.
-                if inline.is_some_and(|k| k.whole_field) && !field::is_bare_number_key(key) {
+                if column.is_none()
+                    && inline.is_some_and(|k| k.whole_field)
+                    && !field::is_bare_number_key(key)
+                {
                     window_start = span.start;
                 }
                 labelled = true;

@@ -1,0 +1,353 @@
+//! Tables whose header row names their columns: a CSV text (its first line
+//! the header) and Markdown tables anywhere in a text (`| Name | Age |`,
+//! then `|---|---|`, then rows). A cell is judged by its column's header, as
+//! a value is by its key, and the header row holds labels, not values.
+
+use super::field::{is_key_byte, MAX_KEY};
+use crate::scan::finding::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Csv,
+    Markdown,
+}
+
+#[derive(Debug)]
+struct Table<'t> {
+    kind: Kind,
+    header: Vec<&'t str>,
+    /// Where the header row starts, where the first data row starts and
+    /// where the last one ends.
+    start: usize,
+    body: usize,
+    end: usize,
+}
+
+/// The tables of one text.
+#[derive(Debug)]
+pub(crate) struct Tables<'t> {
+    tables: Vec<Table<'t>>,
+}
+
+impl<'t> Tables<'t> {
+    /// The tables of `text`, `None` when it has none; its first line is
+    /// taken for a CSV header only with `csv`.
+    pub(crate) fn detect(text: &'t str, csv: bool) -> Option<Self> {
+        let mut tables = Vec::new();
+        if let Some(t) = csv.then(|| csv_table(text)).flatten() {
+            tables.push(t);
+        }
+        if memchr::memchr(b'|', text.as_bytes()).is_some() {
+            markdown_tables(text, &mut tables);
+        }
+        (!tables.is_empty()).then_some(Tables { tables })
+    }
+
+    fn holding(&self, at: usize) -> Option<&Table<'t>> {
+        self.tables.iter().find(|t| t.start <= at && at < t.end)
+    }
+
+    /// Whether a match whose whole begins at `whole_start` and whose value
+    /// at `value_start` is no value: the value lies in a Markdown header row
+    /// (a CSV header is a guess from the first line, which may be prose), or
+    /// a key in a header row labels it (`ref,plate\nAT65 6815 ...`): a header
+    /// names columns, it labels no value below it.
+    pub(crate) fn is_header_label(
+        &self,
+        text: &str,
+        whole_start: usize,
+        value_start: usize,
+    ) -> bool {
+        let Some(t) = self.holding(value_start) else {
+            return false;
+        };
+        if value_start < t.body {
+            return t.kind == Kind::Markdown;
+        }
+        text.get(whole_start.max(t.start)..t.body)
+            .is_some_and(|s| s.chars().any(char::is_alphabetic))
+    }
+
+    /// The header of the column holding `span`, when it lies in one cell of a data row.
+    pub(crate) fn key_for(&self, text: &str, span: Span) -> Option<&'t str> {
+        let t = self.holding(span.start).filter(|t| span.start >= t.body)?;
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| span.end + i);
+        let line = &text[line_start..line_end];
+        let (at, end) = (span.start - line_start, span.end - line_start);
+        let cells = t.kind.cells(line)?;
+        if cells.len() != t.header.len() {
+            return None;
+        }
+        let col = cells.iter().position(|c| c.start <= at && end <= c.end)?;
+        t.header.get(col).copied()
+    }
+
+    /// Data cells (trimmed of spaces and quotes) of every column whose header
+    /// `wanted` accepts, as (header, cell span).
+    pub(crate) fn cells_where(
+        &self,
+        text: &str,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Vec<(&'t str, Span)> {
+        let mut out = Vec::new();
+        for t in &self.tables {
+            let cols: Vec<usize> = (0..t.header.len())
+                .filter(|&i| wanted(t.header[i]))
+                .collect();
+            if cols.is_empty() {
+                continue;
+            }
+            let mut line_start = t.body;
+            for line in text[t.body..t.end].split('\n') {
+                let cells = t.kind.cells(line.trim_end_matches('\r'));
+                if let Some(cells) = cells.filter(|c| c.len() == t.header.len()) {
+                    for &c in &cols {
+                        let s = trim(line, cells[c], b" \"");
+                        if s.start < s.end {
+                            out.push((
+                                t.header[c],
+                                Span {
+                                    start: line_start + s.start,
+                                    end: line_start + s.end,
+                                },
+                            ));
+                        }
+                    }
+                }
+                line_start += line.len() + 1;
+            }
+        }
+        out
+    }
+}
+
+impl Kind {
+    /// The cells of one row.
+    fn cells(self, line: &str) -> Option<Vec<Span>> {
+        match self {
+            Kind::Csv => Some(csv_cells(line).collect()),
+            Kind::Markdown => markdown_cells(line),
+        }
+    }
+}
+
+/// `span` of `line` without the bytes of `strip` at either end.
+fn trim(line: &str, span: Span, strip: &[u8]) -> Span {
+    let cell = &line.as_bytes()[span.start..span.end];
+    let lead = cell.iter().take_while(|b| strip.contains(b)).count();
+    let trail = cell[lead..]
+        .iter()
+        .rev()
+        .take_while(|b| strip.contains(b))
+        .count();
+    Span {
+        start: span.start + lead,
+        end: span.end - trail,
+    }
+}
+
+/// Whether `text` is CSV: its first line a header.
+pub(crate) fn starts_csv(text: &str) -> bool {
+    csv_table(text).is_some()
+}
+
+/// CSV: a header of at least two plain cells, and a next line with the
+/// same number of cells.
+fn csv_table(text: &str) -> Option<Table<'_>> {
+    let first_end = text.find('\n')?;
+    let header_line = text[..first_end].trim_end_matches('\r');
+    if !header_line.contains(',') || header_line.len() > 4096 {
+        return None;
+    }
+    let header: Vec<&str> = csv_cells(header_line)
+        .map(|s| header_line[s.start..s.end].trim())
+        .collect();
+    let plain = |c: &&str| {
+        !c.is_empty()
+            && c.len() <= MAX_KEY
+            && c.bytes().all(|b| is_key_byte(b) || b == b'-')
+            && c.bytes().any(|b| b.is_ascii_alphabetic())
+    };
+    if header.len() < 2 || !header.iter().all(plain) {
+        return None;
+    }
+    let rest = &text[first_end + 1..];
+    let second = rest.split('\n').next()?.trim_end_matches('\r');
+    (csv_cells(second).count() == header.len()).then_some(Table {
+        kind: Kind::Csv,
+        header,
+        start: 0,
+        body: first_end + 1,
+        end: text.len(),
+    })
+}
+
+/// Cells of one CSV line, quote-aware (`"a,b"` is one cell).
+fn csv_cells(line: &str) -> impl Iterator<Item = Span> + '_ {
+    let b = line.as_bytes();
+    let mut at = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let start = at;
+        let mut quoted = false;
+        while at < b.len() {
+            match b[at] {
+                b'"' => quoted = !quoted,
+                b',' if !quoted => break,
+                _ => {}
+            }
+            at += 1;
+        }
+        let cell = Span { start, end: at };
+        if at >= b.len() {
+            done = true;
+        } else {
+            at += 1;
+        }
+        Some(cell)
+    })
+}
+
+/// Cells of a Markdown table row (`| a | b |`, the outer pipes optional at
+/// the end), trimmed of spaces; `None` for a line that is no row.
+fn markdown_cells(line: &str) -> Option<Vec<Span>> {
+    let b = line.as_bytes();
+    let first = b.iter().position(|&c| c != b' ' && c != b'\t')?;
+    if b[first] != b'|' {
+        return None;
+    }
+    let mut cells = Vec::new();
+    let mut start = first + 1;
+    for (i, &c) in b.iter().enumerate().skip(first + 1) {
+        if c == b'|' && b[i - 1] != b'\\' {
+            cells.push(trim(line, Span { start, end: i }, b" \t"));
+            start = i + 1;
+        }
+    }
+    let rest = trim(
+        line,
+        Span {
+            start,
+            end: b.len(),
+        },
+        b" \t\r",
+    );
+    if rest.start < rest.end {
+        cells.push(rest);
+    }
+    Some(cells)
+}
+
+/// Whether `line` is a Markdown header separator of `columns` cells (`|---|:--:|`).
+fn is_separator(line: &str, columns: usize) -> bool {
+    markdown_cells(line).is_some_and(|cells| {
+        cells.len() == columns
+            && cells.iter().all(|c| {
+                let cell = line[c.start..c.end].trim_matches(':');
+                !cell.is_empty() && cell.bytes().all(|b| b == b'-')
+            })
+    })
+}
+
+/// Markdown tables of `text`: a row of at least two cells, a separator,
+/// then the rows with as many cells.
+fn markdown_tables<'t>(text: &'t str, out: &mut Vec<Table<'t>>) {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for line in text.split('\n') {
+        lines.push((at, line.trim_end_matches('\r')));
+        at += line.len() + 1;
+    }
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let (start, line) = lines[i];
+        let header = markdown_cells(line).filter(|c| c.len() >= 2);
+        let Some(header) = header.filter(|h| is_separator(lines[i + 1].1, h.len())) else {
+            i += 1;
+            continue;
+        };
+        let body = lines.get(i + 2).map_or(text.len(), |&(s, _)| s);
+        let mut j = i + 2;
+        while lines
+            .get(j)
+            .is_some_and(|&(_, l)| markdown_cells(l).is_some_and(|c| c.len() == header.len()))
+        {
+            j += 1;
+        }
+        let end = lines
+            .get(j)
+            .map_or(text.len(), |&(s, _)| s.saturating_sub(1))
+            .max(body);
+        out.push(Table {
+            kind: Kind::Markdown,
+            header: header.iter().map(|c| &line[c.start..c.end]).collect(),
+            start,
+            body,
+            end,
+        });
+        i = j;
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn span_of(t: &str, value: &str) -> Span {
+        let start = t.find(value).unwrap();
+        Span {
+            start,
+            end: start + value.len(),
+        }
+    }
+
+    #[test]
+    fn csv_columns() {
+        let t = "name,iban,note\n\"Doe, J\",GB82WEST,ok\nA,B,C\n";
+        let tables = Tables::detect(t, true).unwrap();
+        assert_eq!(tables.key_for(t, span_of(t, "GB82WEST")), Some("iban"));
+        let cells: Vec<_> = tables
+            .cells_where(t, |h| h == "iban")
+            .into_iter()
+            .map(|(_, s)| &t[s.start..s.end])
+            .collect();
+        assert_eq!(cells, ["GB82WEST", "B"]);
+        assert!(Tables::detect("just, a sentence\nwith words", true).is_none());
+        assert!(Tables::detect(t, false).is_none(), "CSV only when asked");
+    }
+
+    #[test]
+    fn markdown_columns() {
+        let t = "Here:\n\n| Name | NHS No. | Age |\n|---|:---:|--:|\n| Li Na | 463 825 2486 | 24 |\n| Al B | 943 476 5919 | 61 |\n\nafter | the table\n";
+        let tables = Tables::detect(t, true).unwrap();
+        assert_eq!(
+            tables.key_for(t, span_of(t, "463 825 2486")),
+            Some("NHS No.")
+        );
+        assert_eq!(tables.key_for(t, span_of(t, "61")), Some("Age"));
+        assert_eq!(tables.key_for(t, span_of(t, "the table")), None);
+        let ages: Vec<_> = tables
+            .cells_where(t, |h| h == "Age")
+            .into_iter()
+            .map(|(_, s)| &t[s.start..s.end])
+            .collect();
+        assert_eq!(ages, ["24", "61"]);
+        // The header row holds labels; a key in it labels nothing below.
+        let header = t.find("NHS").unwrap();
+        assert!(tables.is_header_label(t, header, header));
+        assert!(tables.is_header_label(t, header, t.find("463").unwrap()));
+        assert!(!tables.is_header_label(t, t.find("463").unwrap(), t.find("463").unwrap()));
+        assert!(Tables::detect("a | b\nno table here", false).is_none());
+        // A CSV header is a guess: its line may hold values.
+        let csv = "I live at 9 Elm Road, Leeds\nmy number, 555\n";
+        let tables = Tables::detect(csv, true).unwrap();
+        assert!(!tables.is_header_label(csv, 10, 10));
+    }
+}
