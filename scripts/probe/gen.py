@@ -15,14 +15,7 @@ R = rng
 
 # ---------------------------------------------------------------- checksums
 def luhn_check_digit(partial):
-    s = 0
-    for i, ch in enumerate(reversed(partial)):
-        d = int(ch)
-        if i % 2 == 0:
-            d *= 2
-            if d > 9: d -= 9
-        s += d
-    return str((10 - s % 10) % 10)
+    return next(c for c in string.digits if luhn_ok(partial + c))
 
 def luhn_ok(num):
     s = 0

@@ -308,17 +308,21 @@ mod tests {
         }
     }
 
+    /// The cells of column `header`, as text.
+    fn column<'t>(tables: &Tables<'_>, t: &'t str, header: &str) -> Vec<&'t str> {
+        tables
+            .cells_where(t, |h| h == header)
+            .into_iter()
+            .map(|(_, s)| &t[s.start..s.end])
+            .collect()
+    }
+
     #[test]
     fn csv_columns() {
         let t = "name,iban,note\n\"Doe, J\",GB82WEST,ok\nA,B,C\n";
         let tables = Tables::detect(t, true).unwrap();
         assert_eq!(tables.key_for(t, span_of(t, "GB82WEST")), Some("iban"));
-        let cells: Vec<_> = tables
-            .cells_where(t, |h| h == "iban")
-            .into_iter()
-            .map(|(_, s)| &t[s.start..s.end])
-            .collect();
-        assert_eq!(cells, ["GB82WEST", "B"]);
+        assert_eq!(column(&tables, t, "iban"), ["GB82WEST", "B"]);
         assert!(Tables::detect("just, a sentence\nwith words", true).is_none());
         assert!(Tables::detect(t, false).is_none(), "CSV only when asked");
     }
@@ -333,12 +337,7 @@ mod tests {
         );
         assert_eq!(tables.key_for(t, span_of(t, "61")), Some("Age"));
         assert_eq!(tables.key_for(t, span_of(t, "the table")), None);
-        let ages: Vec<_> = tables
-            .cells_where(t, |h| h == "Age")
-            .into_iter()
-            .map(|(_, s)| &t[s.start..s.end])
-            .collect();
-        assert_eq!(ages, ["24", "61"]);
+        assert_eq!(column(&tables, t, "Age"), ["24", "61"]);
         // The header row holds labels; a key in it labels nothing below.
         let header = t.find("NHS").unwrap();
         assert!(tables.is_header_label(t, header, header));
