@@ -599,11 +599,14 @@ fn email(v: &str) -> bool {
 fn url(v: &str) -> bool {
     let scheme_end = v.as_bytes().windows(3).position(|w| w == b"://");
     let rest = scheme_end.map_or(v, |i| &v[i + 3..]);
-    // An ASCII byte is never inside a character, so `host` is a whole str.
-    let host_end = rest
+    // An ASCII byte is never inside a character, so each part is a whole
+    // str. The host follows any `user:password@` and comes before a port.
+    let authority_end = rest
         .bytes()
-        .position(|b| matches!(b, b'/' | b'?' | b'#' | b':'));
-    let host = last_part(&rest[..host_end.unwrap_or(rest.len())], b'@');
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let host_port = last_part(&rest[..authority_end], b'@');
+    let host = host_port.split(':').next().unwrap_or(host_port);
     if host.eq_ignore_ascii_case("localhost") || ipv4(host) {
         return scheme_end.is_some();
     }
@@ -995,6 +998,10 @@ mod tests {
         assert!(!url("main.PY") && !url("Cargo.lock"));
         // A scheme makes a URL of any name; no extension has eight letters.
         assert!(url("https://build.sh") && url("example.technology"));
+        // The host follows any user:password@ and comes before a port.
+        assert!(url("https://user:pw123@example.com/x"));
+        assert!(url("postgres://root:Mx7$kq9!Lz@db.internal:5432/app"));
+        assert!(!url("https://user:pw@nohost/x"));
     }
 
     /// The ISO 7064 remainder as written: taken every character.
