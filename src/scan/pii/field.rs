@@ -97,32 +97,35 @@ const GENERIC_MAX: usize = 11;
 
 /// Keys that say nothing about what a value is (`value=`, `data:`).
 pub(crate) fn is_generic(key: &str) -> bool {
-    // `normalize(key)` on the stack: every candidate value after a `key=`
-    // asks. A key longer than the buffer is longer than every listed word.
-    let mut buf = [0u8; GENERIC_MAX];
+    normalized_in::<GENERIC_MAX>(key, GENERIC) || key.chars().count() > MAX_KEY
+}
+
+/// Whether `key` in [`normalize`]d form is one of `words`, none longer
+/// than `N` bytes: normalised on the stack, as every candidate value after
+/// a `key=` asks. A key longer than the buffer is longer than every word.
+fn normalized_in<const N: usize>(key: &str, words: &[&str]) -> bool {
+    let mut buf = [0u8; N];
     let mut len = 0;
     for b in key.bytes().filter(u8::is_ascii_alphanumeric) {
         let Some(slot) = buf.get_mut(len) else {
-            return key.chars().count() > MAX_KEY;
+            return false;
         };
         *slot = b.to_ascii_lowercase();
         len += 1;
     }
-    let normalized = &buf[..len];
-    GENERIC.iter().any(|w| w.as_bytes() == normalized) || key.chars().count() > MAX_KEY
+    words.iter().any(|w| w.as_bytes() == &buf[..len])
 }
 
 /// Keys that say only that a number follows (`No.`, `Number:`, `ID=`),
 /// normalised: the words before such a key tell what the number is.
 const BARE_NUMBER: &[&str] = &["no", "nr", "nbr", "num", "number", "id", "code"];
 
+/// Longest of [`BARE_NUMBER`], in bytes.
+const BARE_NUMBER_MAX: usize = 6;
+
 /// Whether `key` says only that a number follows.
 pub(crate) fn is_bare_number_key(key: &str) -> bool {
-    let normalized = key
-        .bytes()
-        .filter(u8::is_ascii_alphanumeric)
-        .map(|b| b.to_ascii_lowercase());
-    BARE_NUMBER.iter().any(|w| w.bytes().eq(normalized.clone()))
+    normalized_in::<BARE_NUMBER_MAX>(key, BARE_NUMBER)
 }
 
 pub(super) fn is_key_byte(c: u8) -> bool {
@@ -145,6 +148,12 @@ mod tests {
         assert!(!is_generic("Détails"), "é is dropped, leaving dtails");
         assert!(is_generic(&"k".repeat(MAX_KEY + 1)), "too long to be a key");
         assert_eq!(GENERIC.iter().map(|w| w.len()).max(), Some(GENERIC_MAX));
+        assert_eq!(
+            BARE_NUMBER.iter().map(|w| w.len()).max(),
+            Some(BARE_NUMBER_MAX)
+        );
+        assert!(is_bare_number_key("No.") && is_bare_number_key("Number"));
+        assert!(!is_bare_number_key("numbers") && !is_bare_number_key("trace"));
     }
 
     #[test]

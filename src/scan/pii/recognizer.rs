@@ -487,9 +487,7 @@ impl Recognizer {
                 .tables
                 .and_then(|t| t.key_for(text, span))
                 .filter(|k| !field::is_generic(k));
-            let key = column
-                .or(inline.map(|k| k.key))
-                .filter(|k| !field::is_generic(k));
+            let key = column.or_else(|| inline.map(|k| k.key).filter(|k| !field::is_generic(k)));
             if let Some(key) = key {
                 if column.is_some() {
                     window_start = span.start;
