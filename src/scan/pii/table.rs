@@ -3,7 +3,7 @@
 //! then `|---|---|`, then rows). A cell is judged by its column's header, as
 //! a value is by its key, and the header row holds labels, not values.
 
-use super::field::{is_key_byte, MAX_KEY};
+use super::field::{is_generic, is_key_byte, MAX_KEY};
 use crate::scan::finding::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,30 +85,45 @@ impl<'t> Tables<'t> {
         t.header.get(col).copied()
     }
 
-    /// Data cells (trimmed of spaces and quotes) of every column whose header
-    /// `wanted` accepts, as (header, cell span).
+    /// Data cells (trimmed of spaces and quotes) whose key `wanted`
+    /// accepts, as (key, cell span). A cell's key is its column's header;
+    /// under a generic one (`| Field | Value |`) the cell before it.
     pub(crate) fn cells_where(
         &self,
-        text: &str,
+        text: &'t str,
         wanted: impl Fn(&str) -> bool,
     ) -> Vec<(&'t str, Span)> {
         let mut out = Vec::new();
         for t in &self.tables {
-            let cols: Vec<usize> = (0..t.header.len())
-                .filter(|&i| wanted(t.header[i]))
+            let by_header: Vec<bool> = t.header.iter().map(|h| wanted(h)).collect();
+            let by_row: Vec<bool> = (0..t.header.len())
+                .map(|i| i > 0 && is_generic(t.header[i]))
                 .collect();
-            if cols.is_empty() {
+            if !by_header.iter().chain(&by_row).any(|&on| on) {
                 continue;
             }
             let mut line_start = t.body;
             for line in text[t.body..t.end].split('\n') {
                 let cells = t.kind.cells(line.trim_end_matches('\r'));
                 if let Some(cells) = cells.filter(|c| c.len() == t.header.len()) {
-                    for &c in &cols {
-                        let s = trim(line, cells[c], b" \"");
+                    let cell = |c: usize| trim(line, cells[c], b" \"");
+                    for c in 0..cells.len() {
+                        let key = if by_header[c] {
+                            t.header[c]
+                        } else if by_row[c] {
+                            let k = cell(c - 1);
+                            let key = &text[line_start + k.start..line_start + k.end];
+                            if !wanted(key) {
+                                continue;
+                            }
+                            key
+                        } else {
+                            continue;
+                        };
+                        let s = cell(c);
                         if s.start < s.end {
                             out.push((
-                                t.header[c],
+                                key,
                                 Span {
                                     start: line_start + s.start,
                                     end: line_start + s.end,
@@ -348,5 +363,17 @@ mod tests {
         let csv = "I live at 9 Elm Road, Leeds\nmy number, 555\n";
         let tables = Tables::detect(csv, true).unwrap();
         assert!(!tables.is_header_label(csv, 10, 10));
+    }
+
+    #[test]
+    fn a_generic_column_is_keyed_by_the_cell_before() {
+        let t = "| Field | Value |\n|---|---|\n| Password | iloveyou |\n| User | ann |\n";
+        let tables = Tables::detect(t, false).unwrap();
+        assert_eq!(column(&tables, t, "Password"), ["iloveyou"]);
+        assert_eq!(column(&tables, t, "User"), ["ann"]);
+        // The first column has no cell before it; a telling header keys its own.
+        assert_eq!(column(&tables, t, "Field"), ["Password", "User"]);
+        // A header asked for by name still keys its column.
+        assert_eq!(column(&tables, t, "Value"), ["iloveyou", "ann"]);
     }
 }
