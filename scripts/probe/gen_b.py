@@ -634,7 +634,7 @@ CA_PC_L = "ABCEGHJKLMNPRSTVWXYZ"
 
 
 def uk_postcode(area):
-    return f"{area}{ri(1, 19 if len(area) == 1 else 28)} {ri(1, 9)}{A(2, 'ABDEFGHJLNPQRSTUWXYZ')}"
+    return f"{area}{ri(1, 19)} {ri(1, 9)}{A(2, 'ABDEFGHJLNPQRSTUWXYZ')}"
 
 
 def ca_postcode(first):
@@ -972,7 +972,7 @@ def ipv4(private=None, tag="ok"):
 
 def ipv6(tag="ok"):
     h = lambda: f"{ri(0, 0xffff):x}"
-    v = ch([f"2a02:{h()}:{h()}:{h()}::{h()}", f"2001:{h()}:{h()}:{h()}:{h()}:{h()}:{h()}:{h()}", f"fe80::{h()}:{h()}ff:fe{ri(0, 255):02x}:{h()}",
+    v = ch([f"2a02:{h()}:{h()}:{h()}::{h()}", f"2001:{h()}:{h()}:{h()}:{h()}:{h()}:{h()}:{h()}", f"fe80::{h()}:{ri(0, 255):02x}ff:fe{ri(0, 255):02x}:{h()}",
             f"2607:f8b0:{h()}:{h()}::{h()}", f"2a00:23c{ri(0, 9)}:{h()}:{h()}:{h()}:{h()}:{h()}:{h()}", f"2001:db8:{h()}::{h()}"])
     return S("IP_ADDRESS", v, tag)
 
@@ -1025,8 +1025,8 @@ URL_SITES = ["brightpath.io", "northwind-logistics.com", "acmehealth.org", "kest
              "sunridge.com.au", "tidewater-bank.com", "parcelhub.net", "mapleleaf-dental.ca"]
 
 
-def url(p=None, tag="ok", scheme=True):
-    f = ch(["site", "site", "profile", "track", "reset", "doc", "cal"])
+def url(p=None, tag="ok", scheme=True, kind=None):
+    f = kind or ch(["site", "site", "profile", "track", "reset", "doc", "cal"])
     if f == "site":
         path = ch(["/careers", "/account/settings", "/help/article/4412", "/en-gb/returns", "/blog/2024/05/new-depot", "/portal/login", "/pricing"])
         host = ch(["www.", "", "app.", "portal."]) + ch(URL_SITES)
@@ -1161,24 +1161,34 @@ def st_ticket():
     return hdr + body + (note if chance(0.6) else "")
 
 
+def clock():
+    t = [ri(7 * 60, 21 * 60)]
+
+    def nxt():
+        t[0] += ri(0, 3)
+        return f"{t[0] // 60:02d}:{t[0] % 60:02d}"
+    return nxt
+
+
 def st_chatlog():
     p = Person()
     ag = Person()
+    tk = clock()
     agent_first = ag.name("first")
-    lines = [fill("[{0}] «a» (Support): Hi, thanks for contacting {1}! Who am I speaking with?\n".format(ts("space")[11:16], ch(COMPANIES)), a=agent_first)]
-    lines.append(fill("[{0}] Customer: it's «n», account email «e»\n".format(ts("space")[11:16]), n=p.name(ch(["full", "lower"]), tag="ok"), e=email(p)))
+    lines = [fill("[{0}] «a» (Support): Hi, thanks for contacting {1}! Who am I speaking with?\n".format(tk(), ch(COMPANIES)), a=agent_first)]
+    lines.append(fill("[{0}] Customer: it's «n», account email «e»\n".format(tk()), n=p.name(ch(["full", "lower"]), tag="ok"), e=email(p)))
     q = ch(["card", "phone", "addr", "pw"])
     if q == "card":
         c, b = card()
-        lines.append(fill("[{0}] Customer: my {1} card «c» got declined even though it doesn't expire until «x»\n".format(ts("space")[11:16], BRAND_NAME[b]), c=c, x=expiry()))
-        lines.append(fill("[{0}] «a» (Support): Please don't share full card numbers here - I've masked it on our side.\n".format(ts("space")[11:16]), a=ag.name("first")))
+        lines.append(fill("[{0}] Customer: my {1} card «c» got declined even though it doesn't expire until «x»\n".format(tk(), BRAND_NAME[b]), c=c, x=expiry()))
+        lines.append(fill("[{0}] «a» (Support): Please don't share full card numbers here - I've masked it on our side.\n".format(tk()), a=ag.name("first")))
     elif q == "phone":
-        lines.append(fill("[{0}] Customer: please update my number to «ph» and remove «old»\n".format(ts("space")[11:16]), ph=phone(), old=phone()))
+        lines.append(fill("[{0}] Customer: please update my number to «ph» and remove «old»\n".format(tk()), ph=phone(), old=phone()))
     elif q == "addr":
-        lines.append(fill("[{0}] Customer: the invoice went to my old place, new address is «a»\n".format(ts("space")[11:16]), a=address()))
+        lines.append(fill("[{0}] Customer: the invoice went to my old place, new address is «a»\n".format(tk()), a=address()))
     else:
-        lines.append(fill("[{0}] Customer: my login is «u» and I set the password to «pw» but it says invalid\n".format(ts("space")[11:16]), u=username(p), pw=password()))
-    lines.append(fill("[{0}] «a» (Support): Thanks, I've updated that. Case reference {1}.\n".format(ts("space")[11:16], ticket_no()), a=ag.name("first")))
+        lines.append(fill("[{0}] Customer: my login is «u» and I set the password to «pw» but it says invalid\n".format(tk()), u=username(p), pw=password()))
+    lines.append(fill("[{0}] «a» (Support): Thanks, I've updated that. Case reference {1}.\n".format(tk(), ticket_no()), a=ag.name("first")))
     return join("", lines)
 
 
@@ -1199,7 +1209,7 @@ def med_intake():
     elif cc == "CA":
         hc, prov = ca_health(p)
         pairs += [({"ON": "Health card (OHIP)", "BC": "PHN (BC Services Card)", "QC": "RAMQ no."}[prov], hc),
-                  ("Address", address("CA")), ("Phone", phone("US" if chance(0.3) else ch(["US", "IN", "FR"])))]
+                  ("Address", address("CA")), ("Phone", phone("US" if chance(0.8) else ch(["IN", "FR", "UK"])))]
     else:
         pairs += [("SSN", ssn()), ("Address", address("US")), ("Phone (home)", phone("US"))]
     if chance(0.6):
@@ -1232,7 +1242,7 @@ def med_uk_letter():
     return fill("{0}\n{1}\n\nAppointment confirmation\n\n«tt»«n»\n«addr»\n\nNHS No: «nhs»\n\nDear «tt2»«fam»,\n\n"
                 "Your appointment with «t»«dr» is on {2} at {3}. If you need to rearrange, call {4} quoting reference {5}.\n\nYours sincerely,\nAppointments Office\n".format(
                     ch(CLINICS), date_txt(), date_txt(), f"{ri(8, 16)}:{ch(['00', '15', '30', '45'])}", "the booking line", "APT" + D(6)),
-                tt=p.title() + " ", n=p.name("full"), addr=address("UK", multiline=True), nhs=nhs(), tt2=p.title() + " ", fam=p.name("family"),
+                tt=(tt := p.title()) + " ", n=p.name("full"), addr=address("UK", multiline=True), nhs=nhs(), tt2=tt + " ", fam=p.name("family"),
                 t="Dr ", dr=gp.name("family"))
 
 
@@ -1258,7 +1268,7 @@ def hr_onboard():
         if chance(0.4):
             pairs.append(("UTR (self-employed)", utr()))
     elif cc == "US":
-        pairs += [("Home address", address("US")), (ch(["SSN", "Social Security No."]), ssn()) if chance(0.75) else ("ITIN", itin()),
+        pairs += [("Home address", address("US")), (ch(["SSN", "Social Security No."]), ssn()) if chance(0.6) else ("ITIN", itin()),
                   ("Direct deposit routing #", aba()), ("Account #", bank_acct()), ("Salary", f"${ri(45, 180)},{D(3)}")]
         if chance(0.4):
             dl, _ = driver_id(p, ch(["CA", "NY", "FL", "TX", "IL"]))
@@ -1305,7 +1315,7 @@ def ec_confirm():
     body = Doc(f"\nOrder {order_no()} placed {date_txt()}\n{lines}Subtotal {money()}  Shipping {ch(['FREE', money()])}\n\n")
     ship = fill("Delivering to:\n«n»\n«a»\n«ph»\n\n", n=p.name(ch(["full", "caps"])), a=address(cc, multiline=True), ph=phone({"CA": "US", "IE": "UK"}.get(cc, cc)))
     pay = Doc(f"Paid with {ch(['Visa', 'Mastercard', 'Amex'])} ending {D(4)}\n")
-    trk = fill("Track your order: «u»\n", u=url(tag="ok")) if chance(0.5) else Doc("")
+    trk = fill("Track your order: «u»\n", u=url(kind=ch(["track", "site"]))) if chance(0.5) else Doc("")
     return greet + body + ship + pay + trk
 
 
@@ -1314,11 +1324,12 @@ def ec_shipping():
     t = ch([
         "Your parcel {0} is out for delivery today between {1}. Delivery address: «a». Driver: «drv». If you're not home we'll call «ph».",
         "SHIPPING NOTICE\nOrder: {2}\nCarrier: {3}\nTracking: {0}\nRecipient: «n»\nShip-to: «a»\nContact: «ph»\n",
-        "Good news, «g»! Order {2} has shipped with {3} (tracking {0}). Estimated arrival {4}. Manage delivery at «u»",
+        "Good news, «g»! Order {2} has shipped with {3} (tracking {0}). Estimated arrival {4}. Manage delivery at «u».",
+        "Hi «g», your order {2} is on its way (see «u») - expected {4}.",
     ])
     return fill(t.format(ch(["1Z" + A(6, UP + DIG) + D(10), "JD" + D(16), A(2) + D(9) + "GB", D(12)]), ch(["10:00-12:00", "13:15-14:15", "4-6pm"]),
                          order_no(), ch(["DPD", "Royal Mail", "UPS", "FedEx", "Canada Post", "An Post", "Australia Post"]), date_txt()),
-                a=address(), drv=Person().name("first"), ph=phone(), n=p.name(ch(["full", "caps"])), g=p.name("first"), u=url())
+                a=address(), drv=Person().name("first"), ph=phone(), n=p.name(ch(["full", "caps"])), g=p.name("first"), u=url(kind=ch(["track", "site"])))
 
 
 def ec_fraud():
@@ -1356,7 +1367,7 @@ def kyc_form():
     pairs = [("Full legal name", p.name(ch(["full", "caps", "sort"]))), ("Date of birth", p.dob()), ("Age", age(p.age, "")),
              ("Nationality", {"US": "US", "UK": "British", "CA": "Canadian", "EU": ch(["German", "French", "Spanish", "Polish"])}[cc])]
     if cc == "US":
-        pairs += [("Residential address", address("US")), ("SSN / ITIN", ssn() if chance(0.7) else itin()), ("ID document", "US passport"),
+        pairs += [("Residential address", address("US")), ("SSN / ITIN", ssn() if chance(0.55) else itin()), ("ID document", "US passport"),
                   ("Passport number", passport()), ("Mobile", phone("US"))]
         if chance(0.5):
             dl, _ = driver_id(p, ch(["CA", "NY", "FL", "TX", "IL"]))
@@ -1429,7 +1440,7 @@ def log_logfmt():
         if ev in ("login", "login_failed", "token_refresh"):
             pairs += [("user", username(p)), ("src_ip", ip())]
         elif ev == "password_reset":
-            pairs += [("email", email(p)), ("ip", ip()), ("reset_url", url(tag="ok"))]
+            pairs += [("email", email(p)), ("ip", ip()), ("reset_url", url(kind="reset"))]
         elif ev == "profile_update":
             pairs += [("user_id", str(ri(1000, 99999))), ("field", "phone"), ("new", phone())]
         else:
@@ -1504,8 +1515,9 @@ def log_dhcp():
         m2 = S("MAC_ADDRESS", m.value, "ok")
         i = ipv4(private=True)
         host = ch(["LAPTOP-" + A(7, UP + DIG), "android-" + hexs(8), "DESKTOP-" + A(7, UP + DIG), "printer-2f", "iPad"])
-        lines.append(fill("{0} dhcpd[{1}]: DHCPREQUEST for «i» from «m» ({2}) via eth0".format(ts("syslog"), ri(300, 9000), host), i=i, m=m))
-        lines.append(fill("{0} dhcpd[{1}]: DHCPACK on «i» to «m» ({2}) via eth0".format(ts("syslog"), ri(300, 9000), host), i=S("IP_ADDRESS", i.value), m=m2))
+        t0, pid = ts("syslog"), ri(300, 9000)
+        lines.append(fill("{0} dhcpd[{1}]: DHCPREQUEST for «i» from «m» ({2}) via eth0".format(t0, pid, host), i=i, m=m))
+        lines.append(fill("{0} dhcpd[{1}]: DHCPACK on «i» to «m» ({2}) via eth0".format(t0, pid, host), i=S("IP_ADDRESS", i.value), m=m2))
     return join("\n", lines) + "\n"
 
 
@@ -1529,9 +1541,11 @@ def cfg_env():
     pairs = [("APP_ENV", ch(["production", "staging"])), ("PORT", str(ch([3000, 8080, 8000, 5000])))]
     opts = [("DB_HOST", ipv4(private=True)), ("DB_USER", username(p)), ("DB_PASSWORD", password()),
             ("AWS_ACCESS_KEY_ID", aws_access()), ("AWS_SECRET_ACCESS_KEY", aws_secret()), ("AWS_REGION", ch(["eu-west-1", "us-east-2"])),
-            ("ADMIN_EMAIL", email(p, work=True)), ("SMTP_PASS", password()), ("ALERT_SMS_TO", phone()), ("PUBLIC_URL", url(tag="ok")),
+            ("ADMIN_EMAIL", email(p, work=True)), ("SMTP_PASS", password()), ("ALERT_SMS_TO", phone()), ("PUBLIC_URL", url(kind="site")),
             ("CACHE_TTL", str(ri(60, 86400))), ("BUILD_SHA", hexs(40)), ("FEATURE_FLAGS", "checkout_v2,dark_mode")]
     pairs += R.sample(opts, ri(4, 8))
+    if chance(0.4) and not any(k == "AWS_ACCESS_KEY_ID" for k, _ in pairs):
+        pairs += [("AWS_ACCESS_KEY_ID", aws_access()), ("AWS_SECRET_ACCESS_KEY", aws_secret())]
     d = Doc(f"# {ch(['.env.production', '.env', 'service env - do not commit', 'generated ' + date_txt()])}\n")
     return d + r_env(pairs, export=chance(0.2))
 
@@ -1551,8 +1565,9 @@ def cfg_yaml():
                                           ("pool_size", str(ri(5, 40))), ("replica", ipv4(private=True))], 2)
     elif k == "netplan":
         i1 = ipv4(private=True)
-        d = fill("network:\n  version: 2\n  ethernets:\n    eno1:\n      match:\n        macaddress: «m»\n      addresses: [«i»/24]\n      gateway4: «g»\n      nameservers:\n        addresses: [1.1.1.1, 9.9.9.9]\n",
-                 m=mac(), i=i1, g=S("IP_ADDRESS", ".".join(i1.value.split(".")[:3] + ["1"])))
+        d = fill("network:\n  version: 2\n  ethernets:\n    eno1:\n      match:\n        macaddress: «m»\n      addresses: [«i»/24]\n      gateway4: «g»\n      nameservers:\n        addresses: [«d1», «d2»]\n",
+                 m=mac(), i=i1, g=S("IP_ADDRESS", ".".join(i1.value.split(".")[:3] + ["1"])), d1=S("IP_ADDRESS", ch(["1.1.1.1", "8.8.8.8"])),
+                 d2=S("IP_ADDRESS", ch(["9.9.9.9", "1.0.0.1", "8.8.4.4"])))
     else:
         ib, cc = iban()
         d = Doc("billing:\n  payout:\n") + r_yaml([("account_holder", p.name()), ("iban", ib), ("bic", swift(cc)), ("currency", ch(["EUR", "GBP", "CHF", "PLN"])),
@@ -1623,7 +1638,7 @@ def md_payroll():
     rows = []
     for _ in range(ri(2, 4)):
         p = Person()
-        rows.append([p.name(), ssn() if chance(0.7) else itin(), aba(), bank_acct(), f"${ri(1500, 9000)}.{D(2)}"])
+        rows.append([p.name(), ssn() if chance(0.6) else itin(), aba(), bank_acct(), f"${ri(1500, 9000)}.{D(2)}"])
     return Doc("Payroll exceptions - pay period {0}\n\n".format(ri(1, 26))) + r_md(["Employee", "SSN/ITIN", "Routing", "Account", "Net pay"], rows)
 
 
@@ -1661,8 +1676,16 @@ def csv_payroll():
     rows = []
     for _ in range(ri(2, 4)):
         p = Person()
-        rows.append(["E" + D(5), p.name(), ssn(), aba(), bank_acct(), f"{ri(40, 190)}000"])
-    return r_csv(["emp_id", "name", "ssn", "routing_number", "account_number", "salary_usd"], rows)
+        rows.append(["E" + D(5), p.name(), ssn() if chance(0.75) else itin(), aba(), bank_acct(), f"{ri(40, 190)}000"])
+    return r_csv(["emp_id", "name", "ssn_or_itin", "routing_number", "account_number", "salary_usd"], rows)
+
+
+def csv_travel():
+    rows = []
+    for _ in range(ri(2, 4)):
+        p = Person()
+        rows.append([p.name(ch(["caps", "sortcaps", "full"])), passport(), p.dob("iso"), ch(["USA", "USA", "US"]), ch(["LHR", "CDG", "NRT", "YYZ", "DUB"]), f"{ri(1, 40)}{ch('ABCDEF')}"])
+    return r_csv(["traveller", "passport_no", "dob", "nationality", "dest", "seat"], rows)
 
 
 def csv_shipping():
@@ -1719,7 +1742,7 @@ def signature(p, company=None):
     if chance(0.4):
         d = d + fill("«a»\n", a=address())
     if chance(0.4):
-        d = d + fill("«u»\n", u=url(tag="ok"))
+        d = d + fill("«u»\n", u=url(p if chance(0.3) else None, kind=ch(["site", "site", "profile"])))
     return d
 
 
@@ -1761,7 +1784,7 @@ def em_travel():
 def em_it():
     s, r = Person(), Person()
     body = fill("Your account has been created. Username: «u»\nTemporary password: «pw»\nVPN gateway: «ip»\nPlease change it at first login; the link is «url».\n",
-                u=username(r), pw=password(), ip=ipv4(private=False), url=url())
+                u=username(r), pw=password(), ip=ipv4(private=False), url=url(kind="reset"))
     return em_wrap(s, r, "Your new IT account", body, formal=False)
 
 
@@ -1777,6 +1800,15 @@ def em_clinic():
     body = fill("We have you booked for {0} at {1}. Please bring photo ID and your health card («hc»). If «kid» (age «a») is coming too, bring theirs.\n".format(
         date_txt(), f"{ri(8, 17)}:{ch(['00', '30'])}"), hc=ca_health(r)[0], kid=Person().name("first"), a=age(ri(2, 15), ch(["", " years"])))
     return em_wrap(s, r, "Appointment reminder", body)
+
+
+def em_pins():
+    s, r = Person(), Person()
+    body = fill(ch(["Your new desk phone is set up. Extension {0}, voicemail PIN «pin» - please change it from the handset menu.\n",
+                    "As requested, the alarm code for the side door has been reset; your personal PIN is now «pin». Do not share it.\n",
+                    "We've registered you for telephone banking. Your customer number is {1} and your telephone PIN is «pin».\n"]).format(ri(2000, 7999), D(8)),
+                pin=pin())
+    return em_wrap(s, r, ch(["Your PIN", "Access details", "Telephone banking"]), body)
 
 
 def em_cardpay():
@@ -1816,12 +1848,13 @@ def sms():
         return fill("ok card is «c» exp «x» cvv «v» — delete this after pls", c=c, x=expiry(), v=cvv(b))
     if k == "irc":
         a, b2 = username(p, tag="amb"), username(q, tag="amb")
+        tk = clock()
         return fill("[{0}] <«a»> anyone know why deploy failed?\n[{1}] <«b»> prob the {2} migration, rerun it".format(
-            ts("space")[11:16], ts("space")[11:16], ch(["0042", "users", "v3"])), a=a, b=b2)
+            tk(), tk(), ch(["0042", "users", "v3"])), a=a, b=b2)
     if k == "age":
         return fill(ch(["my son is «a» next week, party at ours", "she's «a» now can u believe it", "turning «a» on friday 🎉"]), a=age(ri(3, 60), ch(["", ""]), tag="amb"))
     if k == "link":
-        return fill("look at this «u» 😂", u=url(scheme=False, tag="hard")) if chance(0.5) else fill("the form is at «u», deadline friday", u=url())
+        return fill("look at this «u» 😂", u=url(scheme=False, tag="hard")) if chance(0.5) else fill(ch(["the form is at «u», deadline friday", "sign up here «u»!", "(link: «u»)"]), u=url(kind=ch(["doc", "site", "cal"])))
     if k == "word_name":
         return fill("did «n» ever pay u back?", n=S("NAME", lo(ch(WORD_NAMES)), "hard"))
     if k == "pin2":
@@ -1845,13 +1878,16 @@ def chat_casual():
 # =========================================================================== style: llm_prompt
 def llm():
     p = Person()
-    k = ch(["summarise", "translate", "extract", "polite", "cover", "iban", "debug", "log", "json", "form"])
+    k = ch(["summarise", "translate", "extract", "polite", "cover", "iban", "debug", "log", "json", "form", "tax"])
+    if k == "tax":
+        return fill("Explain what I should put in box {0} of the W-7 renewal. My current ITIN is «i» and it was issued in {1}; I'm «a» and self-employed.".format(ri(1, 9), ri(2008, 2019)),
+                    i=itin(), a=age(ri(25, 70), ch(["", " years"])))
     if k == "summarise":
         return fill("Summarise this complaint in two sentences:\n\n\"My name is «n» and I've been a customer since {0}. On {1} your engineer came to «a» and "
                     "left without fixing the boiler. I've called «ph» four times.\"".format(ri(2010, 2022), date_txt()),
                     n=p.name(), a=address(), ph=phone())
     if k == "translate":
-        return fill("Translate to French:\nHello, I'm «n», I'm «a» and I live at «addr». You can reach me on «ph» or at «e».",
+        return fill("Translate to French:\nHello, I'm «n», I'm «a» old and I live at «addr». You can reach me on «ph» or at «e».",
                     n=p.name(), a=age(p.age, " years"), addr=address(), ph=phone(), e=email(p))
     if k == "extract":
         return fill("Extract name, email and phone as JSON from the text below.\n---\nspoke to «n» today, they want a quote for {0} units. email «e», tel «ph». Budget {1}.\n---".format(
@@ -1860,8 +1896,9 @@ def llm():
         return fill("Rewrite this more politely: \"«n», you still haven't paid. Transfer {0} to «ib» today or I'm going to small claims.\"".format(money()),
                     n=p.name("first"), ib=iban()[0])
     if k == "cover":
-        return fill("Write a cover letter for me. My name is «n», I'm «a», I've got {0} years in logistics and my LinkedIn is «u». Keep it under 200 words.".format(ri(2, 20)),
-                    n=p.name(), a=age(ri(22, 60), ch(["", " years old"]).replace(" years old", " years")), u=url(p))
+        old = chance(0.5)
+        return fill(("Write a cover letter for me. My name is «n», I'm «a»" + (" old" if old else "") + ", I've got {0} years in logistics and my LinkedIn is «u». Keep it under 200 words.").format(ri(2, 20)),
+                    n=p.name(), a=age(ri(22, 60), " years" if old else ""), u=url(p, kind="profile"))
     if k == "iban":
         ib, cc = iban()
         return fill("Is this IBAN valid and which bank is it? «ib» The BIC they gave me is «b».", ib=ib, b=swift(cc))
@@ -1890,6 +1927,39 @@ def llm_amb():
     return fill(t, s=ssn(tag="amb"), n=p.name(tag="amb"), a=street_only(tag="amb"), c=S(c.type, c.value, "amb" if " " not in c.value else "ok"), e=email(p), ph=phone(tag="amb"))
 
 
+def sms_amb():
+    """Short messages whose PII has little or no context (tags amb / hard)."""
+    p = Person()
+    k = ch(["bare_card", "bare_nums", "vin", "www", "bare_url", "Name", "street", "landmark", "age", "sin", "nhs", "pass", "handle"])
+    if k == "bare_card":
+        c, b = card(sep="")
+        return fill("«c» «x» «v»", c=S(c.type, c.value, "amb"), x=expiry(tag="amb"), v=cvv(b, tag="hard"))
+    if k == "bare_nums":
+        return fill(ch(["«ph» / «e»", "«e» «ph»"]), ph=phone(tag="amb"), e=email(p))
+    if k == "vin":
+        return fill("is «v» the right one for the recall? its a {0}".format(ch(["2015 civic", "golf", "model 3", "hilux"])), v=vin(tag="amb"))
+    if k == "www":
+        v = url(kind=ch(["site", "profile"]), scheme=False, p=p)
+        return fill(ch(["«u» has the timetable", "found her on «u» lol", "see «u»"]), u=S("URL", v.value, "amb" if v.value.startswith("www.") else "hard"))
+    if k == "bare_url":
+        return fill("ok heres the doc «u» (read only)", u=url(kind="doc", scheme=False, tag="hard"))
+    if k == "Name":
+        return fill(ch(["«n» says hi!", "«n» is coming too", "ask «n», she had the keys", "«n» and me will be there by 8"]), n=p.name(ch(["first", "full"]), tag="amb"))
+    if k == "street":
+        return fill(ch(["meet at «a» instead", "im parked on «a» outside the chemist", "we moved, «a» now"]), a=street_only(tag=ch(["amb", "hard"])))
+    if k == "landmark":
+        return fill("drop it at «n»'s, {0} doors down from the pub".format(ch(["two", "three", "four"])), n=p.name("firstlower", tag="hard"))
+    if k == "age":
+        return fill(ch(["«n»'s «a» today!! 🎂", "cant believe «n» is «a»"]), n=p.name("first", tag="amb"), a=age(ri(2, 90), ch(["", ""]), tag="amb"))
+    if k == "sin":
+        return fill("«s» - that's the number on my card, is it the right one for the form?", s=sin(tag="amb"))
+    if k == "nhs":
+        return fill("the letter has «n» on it, do i need that for the pharmacy", n=nhs(tag="amb"))
+    if k == "pass":
+        return fill("the code's «pw», dont share", pw=password(tag="amb"))
+    return fill("add me, im «u» on there", u=username(p, tag="amb"))
+
+
 STYLES = {
     "support_ticket": [st_ticket, st_ticket, st_chatlog],
     "medical_form": [med_intake, med_intake, med_note, med_uk_letter, med_pharmacy],
@@ -1899,9 +1969,319 @@ STYLES = {
     "app_log": [log_logfmt, log_jsonl, log_nginx, log_auth, log_dhcp, log_leak, log_leak],
     "config": [cfg_env, cfg_yaml, cfg_yaml, cfg_ini, cfg_compose],
     "markdown_table": [md_contacts, md_fleet, md_network, md_payees, md_patients, md_payroll, md_ca],
-    "csv": [csv_customers, csv_payroll, csv_shipping, csv_devices, csv_uk, csv_drivers, csv_patients],
-    "email": [em_invoice, em_accountant, em_travel, em_it, em_landlord, em_clinic, em_cardpay],
-    "sms_chat": [sms, sms, sms, chat_casual],
-    "llm_prompt": [llm, llm, llm, llm_amb],
+    "csv": [csv_customers, csv_payroll, csv_shipping, csv_devices, csv_uk, csv_drivers, csv_patients, csv_travel],
+    "email": [em_invoice, em_accountant, em_travel, em_it, em_landlord, em_clinic, em_cardpay, em_pins],
+    "sms_chat": [sms, sms, chat_casual, sms_amb, sms_amb, sms_amb],
+    "llm_prompt": [llm, llm, llm, llm_amb, llm_amb],
 }
 POS_PER_STYLE = 75
+
+# =========================================================================== negatives
+def bad_card():
+    while True:
+        c, b = card(sep=ch([" ", "-", ""]))
+        v = c.value
+        last = v[-1]
+        v = v[:-1] + str((int(last) + ri(1, 9)) % 10)
+        if not card_ok(v):
+            return v
+
+
+def bad_iban():
+    while True:
+        v = iban(grouped=False)[0].value
+        v = v[:2] + f"{(int(v[2:4]) + ri(1, 90)) % 100:02d}" + v[4:]
+        if not iban_ok(v):
+            return " ".join(v[i:i + 4] for i in range(0, len(v), 4)) if chance(0.5) else v
+
+
+def bad_aba():
+    while True:
+        v = aba().value
+        v = v[:8] + str((int(v[8]) + ri(1, 9)) % 10)
+        if not aba_ok(v):
+            return v
+
+
+def bad_vin():
+    while True:
+        v = vin().value
+        v = v[:8] + ch([c for c in "0123456789X" if c != v[8]]) + v[9:]
+        if not vin_ok(v):
+            return v
+
+
+def bad_nhs():
+    while True:
+        n = ch("4674") + D(9)
+        if not nhs_ok(n):
+            return f"{n[:3]} {n[3:6]} {n[6:]}" if chance(0.7) else n
+
+
+def bad_sin():
+    while True:
+        n = ch("1234567") + D(8)
+        if not sin_ok(n):
+            return f"{n[:3]} {n[3:6]} {n[6:]}" if chance(0.5) else f"{n[:3]}-{n[3:6]}-{n[6:]}"
+
+
+def bad_ssn():
+    v = ch([f"000-{ri(10, 99)}-{D(4)}", f"666-{ri(10, 99)}-{D(4)}", f"{ri(100, 665)}-00-{D(4)}", f"{ri(100, 665)}-{ri(10, 99)}-0000"])
+    assert not ssn_ok(v)
+    return v
+
+
+def bad_itin():
+    v = f"9{D(2)}-{ch([93, 40, 41, 66, 69, 89, 12, 30])}-{D(4)}"
+    assert not itin_ok(v) and not ssn_ok(v)
+    return v
+
+
+def bad_nino():
+    while True:
+        p = ch([ch("DFIQUV") + ch(UP), ch(UP) + ch("DFIOQUV"), ch(sorted(NINO_BADP))])
+        v = f"{p} {D(2)} {D(2)} {D(2)} {ch('ABCD')}"
+        if not nino_ok(v):
+            return v
+
+
+NEUTRAL = [  # (style, template); {v} = look-alike, {k} = what it resembles
+    ("app_log", 'ts={ts} level=info msg="batch imported" batch_ref="{v}" rows={n}'),
+    ("csv", "sku,lot_ref,qty\nWX-{d4},{v},{n}\n"),
+    ("support_ticket", "Ticket {t}: the voucher serial {v} printed on the box is not recognised by the till in store {n}. Replaced voucher issued."),
+    ("ecommerce", "Warehouse pick list {d4}: pallet label {v}, aisle {n}, picker shift B."),
+    ("markdown_table", "| Lot | Serial | Qty |\n|---|---|---|\n| L{d4} | {v} | {n} |\n"),
+    ("config", "# unit-test fixture: checksum deliberately wrong\nfixture_value: \"{v}\"\nexpect_valid: false\n"),
+    ("llm_prompt", "Is {v} a valid {k}? The check digit looks wrong to me."),
+    ("email", "Hi all,\n\nThe reference {v} on last month's remittance doesn't match anything in our ledger - can AP take a look?\n\nThanks,\nAccounts Payable\n{co}\n"),
+    ("sms_chat", "whats {v}? it was on the parcel slip"),
+    ("bank_kyc", "Control test {d4}: value {v} rejected by the {k} validator (failed check), no customer record created."),
+    ("medical_form", "Specimen barcode: {v}\nContainer: EDTA 4 ml\nLab: {lab}\n"),
+    ("hr_record", "Policy document ref {v}, revision {n}, owner: People Operations"),
+]
+
+
+def neutral(v, k):
+    st, t = ch(NEUTRAL)
+    return st, t.format(v=v, k=k, ts=ts("iso"), n=ri(2, 400), d4=D(4), t=ticket_no(), co=ch(COMPANIES),
+                        lab=ch(["Central Pathology", "Haematology (Block C)", "BioReference West", "Microbiology"]))
+
+
+def isbn13():
+    b = "978" + D(9)
+    c = (10 - sum(int(x) * (1 if i % 2 == 0 else 3) for i, x in enumerate(b)) % 10) % 10
+    v = b + str(c)
+    return f"{v[:3]}-{v[3]}-{v[4:8]}-{v[8:12]}-{v[12]}" if chance(0.6) else v
+
+
+def isbn10():
+    b = D(9)
+    c = (11 - sum(int(x) * (10 - i) for i, x in enumerate(b)) % 11) % 11
+    v = b + ("X" if c == 10 else str(c))
+    return f"{v[0]}-{v[1:4]}-{v[4:9]}-{v[9]}" if chance(0.5) else v
+
+
+def neg_checksum(kind):
+    gen, label, k = {
+        "card": (bad_card, "card-bad-luhn", "card number"), "iban": (bad_iban, "iban-bad-checksum", "IBAN"),
+        "aba": (bad_aba, "routing-bad-aba", "routing number"), "vin": (bad_vin, "vin-bad-check-digit", "VIN"),
+        "nhs": (bad_nhs, "nhs-bad-mod11", "NHS number"), "sin": (bad_sin, "sin-bad-luhn", "SIN"),
+        "ssn": (bad_ssn, "ssn-invalid-area-group-serial", "SSN"), "itin": (bad_itin, "itin-bad-group", "ITIN"),
+        "nino": (bad_nino, "nino-invalid-prefix", "NI number"),
+    }[kind]
+    st, t = neutral(gen(), k)
+    return st, label, t
+
+
+def neg_misc(kind):
+    co = ch(COMPANIES)
+    if kind == "order-number":
+        o = order_no()
+        st, t = ch([("ecommerce", f"Order {o} has been dispatched from our {ch(['Leeds', 'Reno', 'Mississauga', 'Brisbane'])} depot. {ri(2, 5)} items, total {money()}."),
+                    ("support_ticket", f"Ticket {ticket_no()}: duplicate of order {o}; closing. Refund of {money()} already issued."),
+                    ("csv", f"order_id,status,total\n{o.lstrip('#')},shipped,{ri(5, 900)}.{D(2)}\n{order_no().lstrip('#')},pending,{ri(5, 900)}.{D(2)}\n"),
+                    ("app_log", f"{ts('isoms')} INFO OrderService - order {o} state PAID -> FULFILLED (items={ri(1, 9)})")])
+    elif kind == "invoice-number":
+        inv = ch([f"INV-{ri(2022, 2024)}-{D(6)}", f"{ri(2023, 2024)}{D(4)}-{D(4)}", f"FV/{ri(1, 999)}/{ri(1, 12):02d}/2024", f"SI-{D(7)}"])
+        st, t = ch([("email", f"Hello,\n\nInvoice {inv} for {money()} is now overdue by {ri(3, 60)} days. Please arrange payment.\n\nRegards,\nCredit Control, {co}\n"),
+                    ("markdown_table", f"| Invoice | Date | Net | VAT |\n|---|---|---|---|\n| {inv} | {date_txt()} | {ri(100, 9000)}.00 | 20% |\n"),
+                    ("bank_kyc", f"Payment reference: {inv}\nAmount: {money()}\nStatus: matched to remittance advice {D(8)}")])
+    elif kind == "ticket-number":
+        tk = ticket_no()
+        st, t = ch([("support_ticket", f"Ticket {tk} resolved. Root cause: expired TLS certificate on edge proxy. Time to resolve {ri(1, 40)}h {ri(0, 59)}m."),
+                    ("sms_chat", f"ref {tk} - still waiting on the engineer lol"),
+                    ("app_log", f'{{"ts":"{ts("iso")}","event":"ticket_escalated","ticket":"{tk}","queue":"L2","sla_minutes":{ri(30, 480)}}}')])
+    elif kind == "timestamp":
+        st, t = ch([("app_log", f"{ts('isoms')} INFO scheduler - job nightly-export finished in {ri(3, 900)}s (epoch={ri(1700000000, 1719999999)})"),
+                    ("config", f"last_rotated: {ts('iso')}\nnext_rotation: {ts('iso')}\nttl_seconds: {ri(3600, 604800)}\n"),
+                    ("csv", f"event_time,duration_ms\n{ts('space')},{ri(1, 999)}\n{ts('space')},{ri(1, 999)}\n"),
+                    ("markdown_table", f"| Run | Started | Ended |\n|---|---|---|\n| {ri(100, 999)} | {ts('space')} | {ts('space')} |\n")])
+    elif kind == "version":
+        v = ch([f"v{ri(1, 9)}.{ri(0, 30)}.{ri(0, 99)}", f"{ri(1, 12)}.{ri(0, 9)}.{ri(0, 9)}.{ri(100, 9999)}", f"10.{ri(0, 9)}.{ri(0, 9)}.{ri(1, 99)}",
+                f"{ri(1, 3)}.{ri(0, 9)}.{ri(0, 9)}-rc.{ri(1, 5)}", f"build {ri(19000, 22999)}.{ri(1000, 4000)}"])
+        st, t = ch([("app_log", f"{ts('isoms')} INFO updater - firmware upgraded to {v} on 12 access points"),
+                    ("config", f"image: registry.internal/api:{v.replace('build ', '')}\nreplicas: {ri(2, 8)}\n"),
+                    ("support_ticket", f"Ticket {ticket_no()}: fixed in release {v}, please update the app and restart."),
+                    ("llm_prompt", f"What changed between version {v} and the previous release of the SDK?")])
+    elif kind == "price":
+        st, t = ch([("ecommerce", f"Price drop! Was {money()}, now {money()}. Offer ends {date_txt()}. Free delivery over £{ri(20, 60)}."),
+                    ("csv", f"sku,price_gbp,price_eur\n{ch(PRODUCTS)[1]},{ri(5, 300)}.{D(2)},{ri(5, 300)}.{D(2)}\n"),
+                    ("sms_chat", f"its {money()} for the pair or {money()} each, ur call")])
+    elif kind == "uuid":
+        st, t = ch([("app_log", f'{{"ts":"{ts("iso")}","request_id":"{uuid()}","span_id":"{hexs(16)}","status":200}}'),
+                    ("config", f"tenant_id: {uuid()}\nclient_id: {uuid()}\n"),
+                    ("support_ticket", f"Ticket {ticket_no()}: correlation id {uuid()} attached to the failed sync.")])
+    elif kind == "hash":
+        st, t = ch([("app_log", f"{ts('isoms')} INFO deploy - commit {hexs(40)} promoted to production"),
+                    ("config", f"sha256: {hexs(64)}\nmd5: {hexs(32)}\n"),
+                    ("llm_prompt", f"Why does git say 'fatal: bad object {hexs(40)}' after I rebased?"),
+                    ("markdown_table", f"| File | SHA-1 |\n|---|---|\n| release.tar.gz | {hexs(40)} |\n")])
+    elif kind == "isbn":
+        st, t = ch([("ecommerce", f"Your book order: 'Designing Data Pipelines' (ISBN {isbn13()}), qty 1, {money()}."),
+                    ("csv", f"isbn,title,stock\n{isbn13()},Field Guide to Mosses,{ri(0, 40)}\n{isbn10()},Tidal Atlas,{ri(0, 40)}\n"),
+                    ("llm_prompt", f"Find me the edition with ISBN {ch([isbn13(), isbn10()])} and summarise chapter 3.")])
+    elif kind == "tracking-number":
+        tr = ch(["1Z" + A(6, UP + DIG) + D(10), f"9400 {D(4)} {D(4)} {D(4)} {D(4)} {D(2)}", A(2) + D(9) + "GB", D(12), "JD" + D(16)])
+        st, t = ch([("ecommerce", f"Your parcel has shipped. Tracking number: {tr} ({ch(['UPS', 'USPS', 'Royal Mail', 'DHL'])}). Estimated delivery {date_txt()}."),
+                    ("sms_chat", f"{ch(['DPD', 'Evri', 'Royal Mail'])}: parcel {tr} arriving today 12:45-13:45"),
+                    ("support_ticket", f"Ticket {ticket_no()}: carrier confirms {tr} was returned to depot, reship approved.")])
+    elif kind == "postal-code":
+        pc = ch([uk_postcode(ch(UK_TOWNS)[1]), ca_postcode(ch(CA_CITIES)[2]), f"{ch(US_CITIES)[2]}{D(2)}", eircode(ch(IE_PLACES)[1]), ch(AU_SUBURBS)[2]])
+        st, t = ch([("ecommerce", f"Next-day delivery is not available for postcode {pc}; standard shipping applies."),
+                    ("llm_prompt", f"What's the average rent around {pc}?"),
+                    ("config", f"service_area:\n  excluded_postcodes: [\"{pc}\"]\n")])
+    elif kind == "company-name":
+        c2 = ch(["Johnson & Johnson", "Marks & Spencer", "Ben & Jerry's", "Dr. Martens", "Tim Hortons", "Wendy's", "Ernst & Young", "Procter & Gamble",
+                 "McDonald's", "Sainsbury's", "Dell Technologies", "Ford Motor Company"] + COMPANIES)
+        st, t = ch([("email", f"Hi all,\n\nFYI {c2} have moved their quarterly review to {date_txt()}. Agenda to follow.\n\nThanks,\nProcurement\n"),
+                    ("llm_prompt", f"Compare the 2023 annual reports of {c2} and {ch(COMPANIES)}."),
+                    ("csv", f"supplier,category,spend\n{c2.replace(',', '')},{ch(['logistics', 'catering', 'IT'])},{ri(1000, 99000)}\n")])
+    elif kind == "place-name":
+        pl = ch(["Charlotte, North Carolina", "Victoria Station", "Jackson, Mississippi", "St Helens", "Lake Louise", "Adelaide", "Florence",
+                 "Alice Springs", "Port Elizabeth", "Augusta, Georgia", "Mount Isa", "Eugene, Oregon", "Austin", "Regina, Saskatchewan", "Kingston"])
+        st, t = ch([("sms_chat", f"landed in {pl}, hotel shuttle in 20"),
+                    ("llm_prompt", f"Plan a 3-day itinerary for {pl} in {ch(['spring', 'October', 'winter'])}."),
+                    ("support_ticket", f"Ticket {ticket_no()}: outage affecting customers in the {pl} region, ETA {ri(1, 6)}h.")])
+    elif kind == "product-code":
+        st, t = ch([("ecommerce", f"Back in stock: {ch(PRODUCTS)[0]} (SKU {ch(PRODUCTS)[1]}), EAN {ch('3579')}{D(12)}."),
+                    ("markdown_table", f"| Part | MPN | Qty |\n|---|---|---|\n| Bearing | {A(3)}-{D(4)}-{A(2)} | {ri(1, 99)} |\n| Gasket | {D(3)}{A(2)}{D(3)} | {ri(1, 99)} |\n"),
+                    ("csv", f"model,serial_prefix\n{A(2)}-{D(4)}{A(1)},{A(3)}{D(2)}\n")])
+    elif kind == "phone-like-other":
+        n = phone().value
+        st, t = ch([("ecommerce", f"Replacement part no. {n.lstrip('+').replace('(', '').replace(')', '')} fits models 2019-2022."),
+                    ("bank_kyc", f"Batch total {only_digits(n)} items reconciled; variance 0."),
+                    ("app_log", f"{ts('isoms')} INFO metrics - bytes_sent={only_digits(n)} packets={ri(1000, 99999)}"),
+                    ("csv", f"lot,units\nLOT {n.lstrip('+0')},{ri(10, 500)}\n")])
+    elif kind == "masked-card":
+        st, t = ch([("ecommerce", f"Paid with {ch(['Visa', 'Mastercard'])} ending in {D(4)}. Receipt #{D(8)}."),
+                    ("bank_kyc", f"Card on file: **** **** **** {D(4)} (exp **/**)"),
+                    ("app_log", f"{ts('isoms')} INFO payment authorised pan={D(6)}******{D(4)} amount={ri(5, 900)}.00")])
+    elif kind == "placeholder":
+        st, t = ch([("hr_record", f"Record {ri(1, 999)} (redacted export)\nSSN: XXX-XX-XXXX\nDOB: MM/DD/YYYY\nEmail: [redacted]\nPhone: [redacted]"),
+                    ("config", f"# template v{ri(1, 9)}\ndb_password: ${{DB_PASSWORD}}\naws_secret_access_key: <your-secret-here>\napi_token: \"changeme\"\nworkers: {ri(1, 16)}\n"),
+                    ("llm_prompt", f"Write a {ch(['short', 'formal', 'friendly'])} form template with placeholders like [NAME], [EMAIL], [PHONE] and [IBAN] for a {ch(['bank transfer', 'tenancy', 'refund'])} letter."),
+                    ("bank_kyc", f"Card number: •••• •••• •••• ••••   Expiry: MM/YY   CVV: ***   (form {D(4)} left blank)"),
+                    ("markdown_table", f"| Field | Example |\n|---|---|\n| IBAN | CCkk BBBB SSSS ... |\n| SWIFT | 4-letter bank + country + location (+ branch) |\n| SSN | ###-##-#### |\n")])
+    elif kind == "duration":
+        st, t = ch([("ecommerce", f"Comes with a {ri(2, 5)}-year warranty; battery rated for {ri(300, 900)} cycles."),
+                    ("support_ticket", f"Ticket {ticket_no()}: the building's boiler is {ri(15, 40)} years old and due for replacement."),
+                    ("hr_record", f"Policy: notice period {ri(1, 3)} months; probation {ri(3, 6)} months; {ri(20, 30)} days annual leave.")])
+    elif kind == "coordinates":
+        st, t = ch([("app_log", f"{ts('isoms')} INFO geo - depot lat={ri(-40, 60)}.{D(5)} lon={ri(-120, 150)}.{D(5)} radius_km={ri(1, 50)}"),
+                    ("config", f"depot:\n  lat: {ri(-40, 60)}.{D(4)}\n  lon: {ri(-120, 150)}.{D(4)}\n")])
+    elif kind == "error-code":
+        st, t = ch([("support_ticket", f"Ticket {ticket_no()}: installer fails with 0x{hexs(8).upper()} on step {ri(2, 9)} of 12."),
+                    ("app_log", f"{ts('isoms')} ERROR upstream returned {ch([500, 502, 503, 504])} after {ri(1000, 30000)} ms (errno {ri(100, 140)})"),
+                    ("llm_prompt", f"What does Windows error code 0x{hexs(8).upper()} mean?")])
+    elif kind == "date":
+        st, t = ch([("ecommerce", f"Voucher valid until {ri(1, 12):02d}/{ri(25, 27)}. Minimum spend {money()}."),
+                    ("hr_record", f"Appraisal window: {date_txt()} to {date_txt()}. Forms due {ri(1, 12):02d}/2024."),
+                    ("sms_chat", f"rent due {ri(1, 28)}/{ri(1, 12)} dont forget")])
+    elif kind == "measurement":
+        st, t = ch([("ecommerce", f"Dimensions {ri(10, 120)} x {ri(10, 80)} x {ri(5, 60)} cm, weight {ri(1, 40)}.{ri(0, 9)} kg, {ri(100, 2400)} W."),
+                    ("medical_form", f"Ward stock check: saline 0.9% {ri(10, 90)} x 500 ml; gloves M {ri(5, 40)} boxes; temp fridge {ri(2, 8)}.{ri(0, 9)} °C."),
+                    ("markdown_table", f"| Sample | pH | Conductivity |\n|---|---|---|\n| S{ri(1, 9)} | {ri(5, 8)}.{ri(0, 9)} | {ri(100, 900)} µS/cm |\n")])
+    elif kind == "network-nonpii":
+        st, t = ch([("config", f"snmp:\n  oid: 1.3.6.1.2.1.{ri(1, 9)}.{ri(1, 9)}.0\n  port: 161\nvlan: {ri(2, 4000)}\nmtu: 1500\n"),
+                    ("app_log", f"{ts('isoms')} INFO net - interface eth{ri(0, 3)} up, speed {ch([100, 1000, 10000])}Mb/s, mtu 9000, queue {ri(1, 16)}")])
+    else:
+        raise KeyError(kind)
+    return st, kind, t
+
+
+NEG_KINDS = ([("c", k) for k in ["card", "iban", "aba", "vin", "nhs", "sin", "ssn", "itin", "nino"]] +
+             [("m", k) for k in ["order-number", "invoice-number", "ticket-number", "timestamp", "version", "price", "uuid", "hash", "isbn",
+                                 "tracking-number", "postal-code", "company-name", "place-name", "product-code", "phone-like-other",
+                                 "masked-card", "placeholder", "duration", "coordinates", "error-code", "date", "measurement", "network-nonpii"]])
+NEG_TOTAL = 300
+
+
+# =========================================================================== main
+def check_doc(d, positive):
+    b = d.text.encode()
+    last_end = -1
+    for s in sorted(d.spans, key=lambda s: s["start"]):
+        assert b[s["start"]:s["end"]].decode() == s["value"], s
+        assert s["start"] >= last_end, ("overlap", s, d.text)
+        last_end = s["end"]
+        assert s["value"] == s["value"].strip() and s["value"], s
+        f = VALIDATE.get(s["type"])
+        if f:
+            assert f(s["value"]), ("invalid value", s)
+    if positive:
+        assert d.spans, d.text
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "target/probe_b"
+    os.makedirs(out, exist_ok=True)
+    seen = set()
+    recs = []
+    k = 0
+    for style, fns in STYLES.items():
+        n = 0
+        tries = 0
+        while n < POS_PER_STYLE:
+            tries += 1
+            assert tries < 5000
+            d = ch(fns)()
+            if d.text in seen:
+                continue
+            check_doc(d, True)
+            seen.add(d.text)
+            n += 1
+            k += 1
+            recs.append({"id": f"b-{k:04d}", "text": d.text, "kind": "positive", "style": style,
+                         "spans": sorted(d.spans, key=lambda s: s["start"])})
+    k = 0
+    i = 0
+    while k < NEG_TOTAL:
+        grp, kind = NEG_KINDS[i % len(NEG_KINDS)]
+        i += 1
+        assert i < 20000
+        st, label, t = neg_checksum(kind) if grp == "c" else neg_misc(kind)
+        if t in seen:
+            continue
+        seen.add(t)
+        k += 1
+        recs.append({"id": f"bn-{k:04d}", "text": t, "kind": "negative", "style": st, "looks_like": label, "spans": []})
+    with open(os.path.join(out, "probe.jsonl"), "w") as g, open(os.path.join(out, "probe_in.jsonl"), "w") as f:
+        for r in recs:
+            g.write(json.dumps(r, ensure_ascii=False) + "\n")
+            f.write(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n")
+    # ---- summary
+    pos = [r for r in recs if r["kind"] == "positive"]
+    neg = [r for r in recs if r["kind"] == "negative"]
+    print(f"wrote {len(recs)} records ({len(pos)} positive, {len(neg)} negative) to {out}")
+    print("positives by style:", dict(Counter(r["style"] for r in pos)))
+    print("negatives by style:", dict(Counter(r["style"] for r in neg)))
+    print("negatives by looks_like:", dict(sorted(Counter(r["looks_like"] for r in neg).items())))
+    tc = Counter((s["type"], s["tag"]) for r in pos for s in r["spans"])
+    print("spans by type (ok/amb/hard):")
+    for t in sorted({t for t, _ in tc}):
+        print(f"  {t:40s} {tc[(t, 'ok')] + tc[(t, 'amb')] + tc[(t, 'hard')]:5d}  ({tc[(t, 'ok')]}/{tc[(t, 'amb')]}/{tc[(t, 'hard')]})")
+    print("total spans:", sum(tc.values()))
+
+
+if __name__ == "__main__":
+    main()

@@ -813,7 +813,12 @@ fn person_name(v: &str, lex: &Lexicons) -> bool {
         || first
             .split_once('-')
             .is_some_and(|(part, _)| held(&lex.first_names, part));
-    given || (held(&lex.surnames, last) && first.len() > 2)
+    // Surname first, as Vietnamese and other East Asian names are written
+    // (`Nguyễn Thị Lan`): a known surname, a middle name, a known given name.
+    let surname_first = v.split_whitespace().count() == 3
+        && held(&lex.surnames, first)
+        && held(&lex.first_names, last);
+    given || (held(&lex.surnames, last) && first.len() > 2) || surname_first
 }
 
 /// Whether `set` (of lower-case entries) holds `word` in lower case:
