@@ -58,6 +58,25 @@ pub(crate) fn normalize(key: &str) -> String {
         .collect()
 }
 
+/// A column's header, or a rule's name for one, in comparable form:
+/// [`normalize`]d, without a last word that says "number" (`number`, `no`,
+/// `No.`, `num`, `nbr`, `nr`, `#`), so that `Licence no.`, `licence_number`
+/// and `Licence` are one key, and `OHIP #` is `ohip`.
+pub(crate) fn column_key(header: &str) -> String {
+    let key = normalize(header);
+    let last = header
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or_default();
+    let number = ["number", "no", "num", "nbr", "nr"]
+        .iter()
+        .any(|n| last.eq_ignore_ascii_case(n));
+    match key.len().checked_sub(last.len()) {
+        Some(rest) if number && rest > 0 => key[..rest].to_string(),
+        _ => key,
+    }
+}
+
 /// Keys that say nothing about what a value is, normalised.
 const GENERIC: &[&str] = &[
     "value",
@@ -154,6 +173,21 @@ mod tests {
         );
         assert!(is_bare_number_key("No.") && is_bare_number_key("Number"));
         assert!(!is_bare_number_key("numbers") && !is_bare_number_key("trace"));
+    }
+
+    #[test]
+    fn column_keys_leave_out_number() {
+        assert_eq!(column_key("Licence no."), "licence");
+        assert_eq!(column_key("licence_number"), "licence");
+        assert_eq!(column_key("Health card #"), "healthcard");
+        assert_eq!(column_key("OHIP #"), "ohip");
+        assert_eq!(column_key("Acct Nbr"), "acct");
+        assert_eq!(column_key("PHN"), "phn");
+        // Only a last word of its own, and never the whole key.
+        assert_eq!(column_key("Casino"), "casino");
+        assert_eq!(column_key("Nr. of items"), "nrofitems");
+        assert_eq!(column_key("Number"), "number");
+        assert_eq!(column_key("No."), "no");
     }
 
     #[test]

@@ -177,7 +177,7 @@ impl Recognizer {
                 .map_err(|e| format!("not_followed_by: {e}"))?,
             before: spec.before,
             after: spec.after,
-            columns: spec.columns.iter().map(|c| field::normalize(c)).collect(),
+            columns: spec.columns.iter().map(|c| field::column_key(c)).collect(),
             cell: match &spec.cell {
                 Some(c) => Some(
                     compile_rule(&format!("(?:{})", expand_lexicons(c)?), true)
@@ -440,7 +440,8 @@ impl Recognizer {
         let (Some(tables), Some(cell)) = (ctx.tables, &self.cell) else {
             return;
         };
-        for (_, span) in tables.cells_where(text, |h| self.columns.contains(&field::normalize(h))) {
+        for (_, span) in tables.cells_where(text, |h| self.columns.contains(&field::column_key(h)))
+        {
             let input = Input::new(text)
                 .range(span.start..span.end)
                 .anchored(Anchored::Yes);

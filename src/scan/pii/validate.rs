@@ -767,10 +767,10 @@ fn handle(v: &str) -> bool {
             .any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
 }
 
-/// A licence plate: 2 to 8 letters and digits with at least one of each.
+/// A licence plate: 2 to 10 letters and digits with at least one of each.
 fn plate(v: &str) -> bool {
     let alnum = v.bytes().filter(u8::is_ascii_alphanumeric).count();
-    (2..=8).contains(&alnum)
+    (2..=10).contains(&alnum)
         && v.bytes().any(|b| b.is_ascii_digit())
         && v.bytes().any(|b| b.is_ascii_alphabetic())
 }
