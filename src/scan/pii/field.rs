@@ -77,9 +77,15 @@ pub(crate) fn column_key(header: &str) -> String {
     }
 }
 
-/// Keys that say nothing about what a value is, normalised.
+/// Keys that say nothing about what a value is, normalised (a change
+/// log's `old=` and `new=` among them: `field=phone new=...`).
 const GENERIC: &[&str] = &[
     "value",
+    "new",
+    "old",
+    "prev",
+    "previous",
+    "current",
     "val",
     "data",
     "field",

@@ -493,6 +493,10 @@ impl Recognizer {
                 if column.is_some() {
                     window_start = span.start;
                 }
+                // With its colon: a signature's one-letter keys (`T:`, `M:`)
+                // are context words only so.
+                let mut buf = [0u8; KEY_WITH_COLON];
+                let key = with_colon(key, &mut buf);
                 let (positive, negative) = words.nearest_before(key, &[], 0..key.len());
                 if positive.is_some() {
                     return Some(Candidate {
@@ -563,6 +567,19 @@ impl Recognizer {
             search_elsewhere: keyed,
         })
     }
+}
+
+/// Room for a key of [`field::MAX_KEY`] bytes and a colon.
+const KEY_WITH_COLON: usize = field::MAX_KEY + 1;
+
+/// `key` with a colon after it, in `buf`; `key` alone when it does not fit.
+fn with_colon<'k>(key: &'k str, buf: &'k mut [u8; KEY_WITH_COLON]) -> &'k str {
+    let Some(room) = buf.get_mut(..key.len() + 1) else {
+        return key;
+    };
+    room[..key.len()].copy_from_slice(key.as_bytes());
+    room[key.len()] = b':';
+    std::str::from_utf8(room).unwrap_or(key)
 }
 
 /// Whether every match of `hir` holds an ASCII digit.
