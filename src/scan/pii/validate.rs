@@ -41,6 +41,7 @@ pub(crate) fn by_name(id: &str) -> Option<Validator> {
         "plate" => |v, _| plate(v),
         "password" => |v, _| password(v),
         "handle" => |v, _| handle(v),
+        "home_user" => |v, lex| home_user(v, lex),
         "name" => |v, lex| person_name(v, lex),
         "name_shape" => |v, lex| name_shape(v, lex),
         "name_inverted" => |v, lex| name_inverted(v, lex),
@@ -692,6 +693,9 @@ fn secret(v: &str) -> bool {
             .all(|b| b == b'*' || b == b'x' || b == b'X' || b == b'.')
         && !PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(v))
         && !v.starts_with('<')
+        // A path (a shell's `PWD=/home/ann`) is where, not a secret.
+        && !v.starts_with('/')
+        && !v.starts_with("~/")
 }
 
 /// A password: a secret that is not a plain lower-case word (prose after "password").
@@ -765,6 +769,22 @@ fn handle(v: &str) -> bool {
         && v.bytes().any(|b| b.is_ascii_alphabetic())
         && v.bytes()
             .any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// The user of a home directory: a user name, not one of the shared
+/// directories beside the users' own (`/Users/Shared`, `/home/linuxbrew`).
+fn home_user(v: &str, lex: &Lexicons) -> bool {
+    const SHARED: &[&str] = &[
+        "shared",
+        "public",
+        "default",
+        "all users",
+        "guest",
+        "linuxbrew",
+    ];
+    v.bytes().any(|b| b.is_ascii_alphabetic())
+        && !SHARED.iter().any(|s| s.eq_ignore_ascii_case(v))
+        && username(v, lex)
 }
 
 /// A licence plate: 2 to 10 letters and digits with at least one of each.
