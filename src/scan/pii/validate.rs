@@ -42,6 +42,7 @@ pub(crate) fn by_name(id: &str) -> Option<Validator> {
         "password" => |v, _| password(v),
         "handle" => |v, _| handle(v),
         "home_user" => |v, lex| home_user(v, lex),
+        "name_field" => |v, lex| name_shape(v, lex) || name_in_capitals(v, lex),
         "name" => |v, lex| person_name(v, lex),
         "name_shape" => |v, lex| name_shape(v, lex),
         "name_inverted" => |v, lex| name_inverted(v, lex),
@@ -875,6 +876,21 @@ fn name_inverted(v: &str, lex: &Lexicons) -> bool {
     (name_shape(surname, lex) || (capitals && holds(&lex.surnames, surname)))
         && holds(&lex.first_names, given)
         && !holds(&lex.stopwords, surname)
+}
+
+/// A name in capitals, as forms and records write them after a name key
+/// (`Requester: OLIVIA THOMPSON`): two words or more, a known given name or
+/// surname among them, none an ordinary word but particles (`BIN`, `AL-`).
+fn name_in_capitals(v: &str, lex: &Lexicons) -> bool {
+    let known = |w: &str| holds(&lex.first_names, w) || holds(&lex.surnames, w);
+    let parts = || {
+        v.split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+    };
+    v.split_whitespace().count() >= 2
+        && v.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && parts().any(known)
+        && parts().all(|w| known(w) || holds(&lex.particles, w) || !holds(&lex.stopwords, w))
 }
 
 /// A name written in lower case: two or three words, the first a known
