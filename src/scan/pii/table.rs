@@ -112,11 +112,10 @@ impl<'t> Tables<'t> {
                             t.header[c]
                         } else if by_row[c] {
                             let k = cell(c - 1);
-                            let key = &text[line_start + k.start..line_start + k.end];
-                            if !wanted(key) {
-                                continue;
+                            match text.get(line_start + k.start..line_start + k.end) {
+                                Some(key) if wanted(key) => key,
+                                _ => continue,
                             }
-                            key
                         } else {
                             continue;
                         };

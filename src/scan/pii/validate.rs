@@ -775,14 +775,7 @@ fn handle(v: &str) -> bool {
 /// The user of a home directory: a user name, not one of the shared
 /// directories beside the users' own (`/Users/Shared`, `/home/linuxbrew`).
 fn home_user(v: &str, lex: &Lexicons) -> bool {
-    const SHARED: &[&str] = &[
-        "shared",
-        "public",
-        "default",
-        "all users",
-        "guest",
-        "linuxbrew",
-    ];
+    const SHARED: &[&str] = &["shared", "public", "default", "guest", "linuxbrew"];
     v.bytes().any(|b| b.is_ascii_alphabetic())
         && !SHARED.iter().any(|s| s.eq_ignore_ascii_case(v))
         && username(v, lex)
