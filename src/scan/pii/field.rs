@@ -68,9 +68,7 @@ pub(crate) fn column_key(header: &str) -> String {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .rfind(|w| !w.is_empty())
         .unwrap_or_default();
-    let number = ["number", "no", "num", "nbr", "nr"]
-        .iter()
-        .any(|n| last.eq_ignore_ascii_case(n));
+    let number = NUMBER_WORDS.iter().any(|n| last.eq_ignore_ascii_case(n));
     match key.len().checked_sub(last.len()) {
         Some(rest) if number && rest > 0 => key[..rest].to_string(),
         _ => key,
@@ -141,16 +139,21 @@ fn normalized_in<const N: usize>(key: &str, words: &[&str]) -> bool {
     words.iter().any(|w| w.as_bytes() == &buf[..len])
 }
 
-/// Keys that say only that a number follows (`No.`, `Number:`, `ID=`),
-/// normalised: the words before such a key tell what the number is.
-const BARE_NUMBER: &[&str] = &["no", "nr", "nbr", "num", "number", "id", "code"];
+/// Words that say "number", normalised.
+const NUMBER_WORDS: &[&str] = &["no", "nr", "nbr", "num", "number"];
 
-/// Longest of [`BARE_NUMBER`], in bytes.
+/// Keys that say only that a number follows (`No.`, `Number:`, `ID=`),
+/// normalised, beside [`NUMBER_WORDS`]: the words before such a key tell
+/// what the number is.
+const BARE_NUMBER: &[&str] = &["id", "code"];
+
+/// Longest of [`NUMBER_WORDS`] and [`BARE_NUMBER`], in bytes.
 const BARE_NUMBER_MAX: usize = 6;
 
 /// Whether `key` says only that a number follows.
 pub(crate) fn is_bare_number_key(key: &str) -> bool {
-    normalized_in::<BARE_NUMBER_MAX>(key, BARE_NUMBER)
+    normalized_in::<BARE_NUMBER_MAX>(key, NUMBER_WORDS)
+        || normalized_in::<BARE_NUMBER_MAX>(key, BARE_NUMBER)
 }
 
 pub(super) fn is_key_byte(c: u8) -> bool {
@@ -174,7 +177,11 @@ mod tests {
         assert!(is_generic(&"k".repeat(MAX_KEY + 1)), "too long to be a key");
         assert_eq!(GENERIC.iter().map(|w| w.len()).max(), Some(GENERIC_MAX));
         assert_eq!(
-            BARE_NUMBER.iter().map(|w| w.len()).max(),
+            NUMBER_WORDS
+                .iter()
+                .chain(BARE_NUMBER)
+                .map(|w| w.len())
+                .max(),
             Some(BARE_NUMBER_MAX)
         );
         assert!(is_bare_number_key("No.") && is_bare_number_key("Number"));
