@@ -1,5 +1,6 @@
 //! The recognizer rule files (`rules/pii/*.toml`): their schema and the shipped set.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -34,6 +35,10 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RuleFile {
+    /// Named pieces of patterns, written `{frag:NAME}` in this file's
+    /// patterns and cells (and in other fragments).
+    #[serde(default)]
+    fragments: BTreeMap<String, String>,
     #[serde(default)]
     pub(crate) recognizer: Vec<RuleSpec>,
 }
@@ -153,7 +158,6 @@ fn default_context_window() -> usize {
     48
 }
 
-/// Parses one rule file.
 /// The shipped rules, parsed once per process (parsing them is a large
 /// part of compiling a policy); a unit test checks that they parse.
 pub(crate) fn shipped() -> Result<&'static [RuleSpec], crate::Error> {
@@ -170,8 +174,96 @@ pub(crate) fn shipped() -> Result<&'static [RuleSpec], crate::Error> {
         .map_err(|e| crate::Error::parse("<shipped rules>", e.clone()))
 }
 
+/// Parses one rule file, with its fragments written out in its rules.
 pub(crate) fn parse(origin: &str, text: &str) -> Result<Vec<RuleSpec>, crate::Error> {
-    toml::from_str::<RuleFile>(text)
-        .map(|f| f.recognizer)
-        .map_err(|e| crate::Error::parse(origin, e.to_string().trim_end().replace('\n', "\n  ")))
+    let file = toml::from_str::<RuleFile>(text)
+        .map_err(|e| crate::Error::parse(origin, e.to_string().trim_end().replace('\n', "\n  ")))?;
+    let mut rules = file.recognizer;
+    for rule in &mut rules {
+        let fail = |field: &str, e: String| {
+            crate::Error::parse(origin, format!("{}: {field}: {e}", rule.id))
+        };
+        rule.pattern =
+            expand_fragments(&rule.pattern, &file.fragments, 0).map_err(|e| fail("pattern", e))?;
+        if let Some(cell) = &rule.cell {
+            rule.cell =
+                Some(expand_fragments(cell, &file.fragments, 0).map_err(|e| fail("cell", e))?);
+        }
+    }
+    Ok(rules)
+}
+
+/// How deep fragments may use fragments: deeper is a cycle.
+const MAX_FRAGMENT_DEPTH: usize = 8;
+
+/// `pattern` with each `{frag:NAME}` replaced by the fragment, as a group.
+fn expand_fragments(
+    pattern: &str,
+    fragments: &BTreeMap<String, String>,
+    depth: usize,
+) -> Result<String, String> {
+    if depth > MAX_FRAGMENT_DEPTH {
+        return Err(format!(
+            "fragments nest more than {MAX_FRAGMENT_DEPTH} deep (a cycle?)"
+        ));
+    }
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(at) = rest.find("{frag:") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + "{frag:".len()..];
+        let end = tail.find('}').ok_or("unclosed {frag:")?;
+        let name = &tail[..end];
+        let fragment = fragments
+            .get(name)
+            .ok_or_else(|| format!("unknown fragment {name:?}"))?;
+        out.push_str("(?:");
+        out.push_str(&expand_fragments(fragment, fragments, depth + 1)?);
+        out.push(')');
+        rest = &tail[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn rule_file(fragments: &str, pattern: &str) -> String {
+        format!(
+            "[fragments]\n{fragments}\n[[recognizer]]\nid = \"t.one\"\ntype = \"NAME\"\n\
+             pattern = '''{pattern}'''\ntriggers = [\"x\"]\nscore = 0.5\n"
+        )
+    }
+
+    #[test]
+    fn fragments_are_written_out_as_groups_and_may_use_each_other() {
+        let text = rule_file("a = '''x|y'''\nb = '''{frag:a}z'''", "^{frag:b}+$");
+        let rules = parse("t.toml", &text).unwrap();
+        assert_eq!(rules[0].pattern, "^(?:(?:x|y)z)+$");
+    }
+
+    #[test]
+    fn a_bad_fragment_is_an_error_naming_the_rule_and_the_field() {
+        let unknown = parse("t.toml", &rule_file("a = 'x'", "{frag:b}")).unwrap_err();
+        assert_eq!(
+            unknown.to_string(),
+            "t.toml: t.one: pattern: unknown fragment \"b\""
+        );
+        let cycle = parse(
+            "t.toml",
+            &rule_file("a = '{frag:b}'\nb = '{frag:a}'", "{frag:a}"),
+        );
+        assert_eq!(
+            cycle.unwrap_err().to_string(),
+            "t.toml: t.one: pattern: fragments nest more than 8 deep (a cycle?)"
+        );
+        let unclosed = parse("t.toml", &rule_file("a = 'x'", "{frag:a")).unwrap_err();
+        assert_eq!(
+            unclosed.to_string(),
+            "t.toml: t.one: pattern: unclosed {frag:"
+        );
+    }
 }
