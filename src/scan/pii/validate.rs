@@ -897,13 +897,14 @@ fn name_lower(v: &str, lex: &Lexicons) -> bool {
 
 /// A name-shaped value: capitalised words, none of them a common non-name
 /// word; the parts of a hyphenated word (`Smith-Jones`, `Anne-Marie`) each
-/// so or in lower case after the first (`Ji-woo`), and particles (`van der`)
-/// between words.
+/// so or in lower case after the first (`Ji-woo`), particles (`van der`)
+/// between words or joined before one (`al-Haddad`), and a comma after a
+/// surname (`Fitzgerald, Cathal`).
 fn name_shape(v: &str, lex: &Lexicons) -> bool {
     let mut words = 0;
     let mut all = v.split_whitespace().peekable();
     while let Some(w) = all.next() {
-        let w = w.trim_end_matches('.');
+        let w = w.trim_end_matches(['.', ',']);
         if words > 0 && all.peek().is_some() && lex.particles.contains(w) {
             continue;
         }
@@ -911,10 +912,13 @@ fn name_shape(v: &str, lex: &Lexicons) -> bool {
         if all.peek().is_some() && (w.ends_with("'s") || w.ends_with("’s")) {
             return false;
         }
-        // After the first part, a part may be in lower case (`Ji-woo`).
+        // After the first part, a part may be in lower case (`Ji-woo`); a
+        // first part may be a particle (`al-Haddad`).
+        let parts = w.split('-').count();
         for (k, part) in w.split('-').enumerate() {
             let lower = k > 0 && !part.is_empty() && part.chars().all(char::is_lowercase);
-            if !lower && !is_name_part(part, words, lex) {
+            let particle = k == 0 && parts > 1 && lex.particles.contains(part);
+            if !(lower || particle || is_name_part(part, words, lex)) {
                 return false;
             }
         }
