@@ -47,6 +47,7 @@ pub(crate) fn by_name(id: &str) -> Option<Validator> {
         "name_shape" => |v, lex| name_shape(v, lex),
         "name_inverted" => |v, lex| name_inverted(v, lex),
         "name_lower" => |v, lex| name_lower(v, lex),
+        "speaker" => |v, lex| speaker(v, lex),
         "address" => |v, lex| address(v, lex),
         _ => return None,
     };
@@ -884,6 +885,17 @@ fn name_in_capitals(v: &str, lex: &Lexicons) -> bool {
         && v.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
         && parts().any(known)
         && parts().all(|w| known(w) || holds(&lex.particles, w) || !holds(&lex.stopwords, w))
+}
+
+/// A chat transcript's speaker: one known given name (`Rania`,
+/// `Anne-Marie`), not an AI assistant's (`Claude:` is a model speaking).
+fn speaker(v: &str, lex: &Lexicons) -> bool {
+    const ASSISTANTS: &[&str] = &["claude", "gemini", "alexa", "siri", "cortana", "copilot"];
+    let given = v.split('-').next().unwrap_or(v);
+    !v.contains(char::is_whitespace)
+        && holds(&lex.first_names, given)
+        && !ASSISTANTS.iter().any(|a| v.eq_ignore_ascii_case(a))
+        && name_shape(v, lex)
 }
 
 /// A name written in lower case: two or three words, the first a known
