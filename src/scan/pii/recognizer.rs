@@ -622,12 +622,60 @@ fn next_after_spaces(text: &str, at: usize) -> Option<char> {
 
 /// Whether a digit stands one separator away from the span, so the span is a
 /// slice of a longer number (a phone-shaped slice of an IBAN, say).
+///
+/// A month and year one space away (`4111 1111 1111 1111 07/25`, as a card
+/// and its expiry are typed on one line) is another value, not more digits.
 fn is_part_of_longer_number(text: &str, span: Span) -> bool {
     let b = text.as_bytes();
     let sep = |c: u8| matches!(c, b' ' | b'-' | b'.' | b'/');
-    let before = span.start >= 2 && sep(b[span.start - 1]) && b[span.start - 2].is_ascii_digit();
-    let after = span.end + 1 < b.len() && sep(b[span.end]) && b[span.end + 1].is_ascii_digit();
+    let before = span.start >= 2
+        && sep(b[span.start - 1])
+        && b[span.start - 2].is_ascii_digit()
+        && !(b[span.start - 1] == b' ' && month_year_ends_at(b, span.start - 1));
+    let after = span.end + 1 < b.len()
+        && sep(b[span.end])
+        && b[span.end + 1].is_ascii_digit()
+        && !(b[span.end] == b' ' && month_year_starts_at(b, span.end + 1));
     before || after
+}
+
+/// Whether a month and year (`7/25`, `07/2025`) starts at `at`, with no
+/// digit or `/` after it.
+fn month_year_starts_at(b: &[u8], at: usize) -> bool {
+    let digits = |from: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let month = digits(at);
+    let slash = at + month;
+    let year = digits(slash + 1);
+    (1..=2).contains(&month)
+        && b.get(slash) == Some(&b'/')
+        && matches!(year, 2 | 4)
+        && b.get(slash + 1 + year).is_none_or(|&c| c != b'/')
+}
+
+/// Whether a month and year (`7/25`, `07/2025`) ends at `end`, with no
+/// digit or `/` before it.
+fn month_year_ends_at(b: &[u8], end: usize) -> bool {
+    let digits_before = |to: usize| {
+        b[..to]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let year = digits_before(end);
+    let Some(slash) = end.checked_sub(year + 1) else {
+        return false;
+    };
+    let month = digits_before(slash);
+    matches!(year, 2 | 4)
+        && b[slash] == b'/'
+        && (1..=2).contains(&month)
+        && (slash - month == 0 || b[slash - month - 1] != b'/')
 }
 
 /// A rule's context words, positive and negative, searched together.
