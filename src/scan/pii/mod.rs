@@ -267,6 +267,9 @@ impl PiiEngine {
                 if (inside_word && rec.whole_word_triggers)
                     || !is_on(enabled, r)
                     || (k < own && !rec.trigger_followed(text, m.end))
+                    || (k < own
+                        && rec.trigger_starts_word
+                        && text::char_before(text, m.start).is_some_and(text::is_word_char))
                 {
                     continue;
                 }

@@ -49,6 +49,8 @@ pub(crate) struct Recognizer {
     anchored_check: Option<AnchoredCheck>,
     /// Whether a trigger followed by a letter, digit or `_` is ignored.
     pub(crate) whole_word_triggers: bool,
+    /// Whether a trigger after a letter, digit or `_` is ignored (see `RuleSpec::trigger_starts_word`).
+    pub(crate) trigger_starts_word: bool,
     /// Whether a lexicon word in capitals opens its windows (see `RuleSpec::lexicon_capitals`).
     pub(crate) lexicon_capitals: bool,
     /// What must follow a lexicon word for it to open a window (see `RuleSpec::lexicon_followed_by`).
@@ -138,6 +140,9 @@ impl Recognizer {
         if !spec.lexicon_followed_by.is_empty() && spec.lexicons.is_empty() {
             return Err("lexicon_followed_by: needs lexicons".to_string());
         }
+        if spec.trigger_starts_word && spec.triggers.is_empty() {
+            return Err("trigger_starts_word: needs triggers".to_string());
+        }
         if !spec.trigger_followed_by.is_empty() && spec.triggers.is_empty() {
             return Err("trigger_followed_by: needs triggers".to_string());
         }
@@ -160,6 +165,7 @@ impl Recognizer {
             priority: spec.priority,
             isolated: spec.isolated,
             whole_word_triggers: spec.whole_word_triggers,
+            trigger_starts_word: spec.trigger_starts_word,
             min_triggers: spec.min_triggers,
             lexicon_capitals: spec.lexicon_capitals,
             lexicon_followed_by: CharSet::parse(&spec.lexicon_followed_by)

@@ -64,6 +64,10 @@ pub(crate) struct RuleSpec {
     /// Triggers count only as whole words: "yo" in "you" is none.
     #[serde(default)]
     pub(crate) whole_word_triggers: bool,
+    /// A trigger right after a letter, digit or `_` is none: the `@` of
+    /// an @mention, not of an e-mail address.
+    #[serde(default)]
+    pub(crate) trigger_starts_word: bool,
     /// The pattern is tried around a trigger only where it is at least the
     /// this-many-th hit of the rule's triggers within `after` bytes (the
     /// eight-group IPv6 form has seven `:` and a hex digit, a time two).

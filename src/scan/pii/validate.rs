@@ -42,6 +42,8 @@ pub(crate) fn by_name(id: &str) -> Option<Validator> {
         "password" => |v, _| password(v),
         "handle" => |v, _| handle(v),
         "home_user" => |v, lex| home_user(v, lex),
+        "mention" => |v, lex| mention(v, lex),
+        "chat_handle" => |v, lex| chat_handle(v, lex),
         "name_field" => |v, lex| name_shape(v, lex) || name_in_capitals(v, lex),
         "name" => |v, lex| person_name(v, lex),
         "name_shape" => |v, lex| name_shape(v, lex),
@@ -771,6 +773,86 @@ fn handle(v: &str) -> bool {
         && v.bytes().any(|b| b.is_ascii_alphabetic())
         && v.bytes()
             .any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// An @mention's handle: a user name, not a chat's group mention (`@here`)
+/// nor a word that follows `@` in code (`@Override`, `@media`, `@param`).
+fn mention(v: &str, lex: &Lexicons) -> bool {
+    const NOT_USERS: &[&str] = &[
+        "here",
+        "channel",
+        "everyone",
+        "all",
+        "param",
+        "return",
+        "returns",
+        "throws",
+        "override",
+        "media",
+        "import",
+        "keyframes",
+        "charset",
+        "supports",
+        "property",
+        "dataclass",
+        "staticmethod",
+        "classmethod",
+        "abstractmethod",
+        "deprecated",
+        "author",
+        "version",
+        "since",
+        "see",
+        "link",
+        "example",
+        "test",
+        "app",
+        "interface",
+        "component",
+        "injectable",
+        "input",
+        "output",
+        "autowired",
+        "entity",
+        "todo",
+    ];
+    v.bytes().any(|b| b.is_ascii_alphabetic())
+        && !NOT_USERS.iter().any(|w| w.eq_ignore_ascii_case(v))
+        && username(v, lex)
+}
+
+/// A chat speaker's handle: a user name, not a role (`agent`, `me`).
+fn chat_handle(v: &str, lex: &Lexicons) -> bool {
+    const ROLES: &[&str] = &[
+        "me",
+        "you",
+        "user",
+        "agent",
+        "customer",
+        "visitor",
+        "bot",
+        "system",
+        "assistant",
+        "support",
+        "admin",
+        "operator",
+        "guest",
+        "client",
+        "human",
+        "moderator",
+        "staff",
+        "host",
+        "caller",
+        "rep",
+        "info",
+        "warn",
+        "warning",
+        "error",
+        "debug",
+        "trace",
+        "note",
+    ];
+    !ROLES.contains(&v) && username(v, lex)
 }
 
 /// The user of a home directory: a user name, not one of the shared
