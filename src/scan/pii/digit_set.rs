@@ -99,12 +99,23 @@ impl DigitSet {
     /// longest match of each; `None` when they do not fit the size limits,
     /// and then every window is searched.
     pub(crate) fn build(patterns: &[String], max_len: Vec<Option<usize>>) -> Option<Self> {
+        Self::build_with_cache(patterns, max_len, DFA_CACHE_LIMIT)
+    }
+
+    /// [`build`](Self::build) with a lazy-DFA cache of `capacity` bytes
+    /// (tests make it tiny, so that it fills and is cleared mid-walk).
+    fn build_with_cache(
+        patterns: &[String],
+        max_len: Vec<Option<usize>>,
+        capacity: usize,
+    ) -> Option<Self> {
         let dfa = DFA::builder()
             .syntax(rule_syntax())
             .configure(
                 DFA::config()
                     .match_kind(MatchKind::All)
-                    .cache_capacity(DFA_CACHE_LIMIT),
+                    .cache_capacity(capacity)
+                    .skip_cache_capacity_check(true),
             )
             .build_many(patterns)
             .ok()?;
@@ -229,7 +240,10 @@ impl DigitSet {
                     break;
                 }
             }
+            // Each step may clear the cache, which makes the other walk's
+            // state stale (reading it would panic): check after each.
             sa = self.step(cache, bytes, &mut a, sa, first)?;
+            unchanged(cache)?;
             sb = self.step(cache, bytes, &mut b, sb, second)?;
             unchanged(cache)?;
         }
@@ -447,11 +461,8 @@ mod tests {
                 // As long as the longest, and no shorter match ends where it does.
                 r"a\d{13}b",
             ];
-            let set = DigitSet::build(
-                &patterns.map(String::from),
-                vec![Some(11), Some(15), Some(5), Some(8), Some(1), Some(15)],
-            )
-            .unwrap();
+            let max_len = vec![Some(11), Some(15), Some(5), Some(8), Some(1), Some(15)];
+            let set = DigitSet::build(&patterns.map(String::from), max_len.clone()).unwrap();
             // Zones of any length: those of four times the longest match
             // (60 bytes) or more are walked as two halves.
             let zones = zones.iter().map(|&(from, len)| {
@@ -479,6 +490,17 @@ mod tests {
             proptest::prop_assert!(set.find_two(&text, [a, b], [&mut ends, &mut spare]));
             same(&ends, a)?;
             same(&spare, b)?;
+            // A cache too small for the walks is cleared under them: they may
+            // give up, but never read a state the clear made stale, and what
+            // they find when they do not give up is what the search finds.
+            let tiny = DigitSet::build_with_cache(&patterns.map(String::from), max_len, 0).unwrap();
+            if tiny.find_two(&text, [a, b], [&mut ends, &mut spare]) {
+                same(&ends, a)?;
+                same(&spare, b)?;
+            }
+            if tiny.find(&text, whole, &mut ends, &mut spare) {
+                same(&ends, whole)?;
+            }
         }
     }
 }
