@@ -999,7 +999,7 @@ fn name_shape(v: &str, lex: &Lexicons) -> bool {
     let mut all = v.split_whitespace().peekable();
     while let Some(w) = all.next() {
         let w = w.trim_end_matches(['.', ',']);
-        if words > 0 && all.peek().is_some() && lex.particles.contains(w) {
+        if words > 0 && all.peek().is_some() && holds(&lex.particles, w) {
             continue;
         }
         // A possessive before another word names a thing (`New Year's Day`).
