@@ -128,6 +128,13 @@ impl DigitSet {
         })
     }
 
+    /// Whether long zones are walked as two halves at once: only when
+    /// every pattern's longest match is known.
+    #[cfg(test)]
+    pub(crate) fn splits_long_zones(&self) -> bool {
+        self.longest.is_some()
+    }
+
     /// Records where each pattern's matches end within `zone` of `text`
     /// into `ends` (`spare` is scratch); `false` when the search gave up
     /// (then nothing may be ruled out).

@@ -1081,6 +1081,27 @@ mod tests {
         );
     }
 
+    /// One digit rule whose matches may be any length (`\s+`) stops the
+    /// digit set from walking long zones as two halves at once: logs ran
+    /// 12% slower so, with no more instructions.
+    #[test]
+    fn the_shipped_digit_rules_matches_are_bounded() {
+        let shipped = rule::shipped().unwrap();
+        let engine = PiiEngine::build(shipped).unwrap();
+        let unbounded: Vec<&str> = engine
+            .digit_targets
+            .iter()
+            .map(|&(_, r)| usize::from(r))
+            .filter(|&r| engine.recognizers[r].max_len.is_none())
+            .map(|r| shipped[r].id.as_str())
+            .collect();
+        assert_eq!(unbounded, Vec::<&str>::new());
+        assert!(engine
+            .digit_set
+            .as_ref()
+            .is_some_and(DigitSet::splits_long_zones));
+    }
+
     #[test]
     fn engines_of_different_sizes_share_a_thread() {
         let shipped = rule::shipped().unwrap();
