@@ -829,25 +829,15 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 /// Replaces each `{lex:NAME}` with an alternation of the lexicon's entries,
 /// longest first so the longest street type or region wins.
 pub(super) fn expand_lexicons(pattern: &str) -> Result<String, String> {
-    let mut out = String::with_capacity(pattern.len());
-    let mut rest = pattern;
-    while let Some(at) = rest.find("{lex:") {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at + 5..];
-        let end = tail
-            .find('}')
-            .ok_or_else(|| "pattern: unclosed {lex:".to_string())?;
-        let name = &tail[..end];
-        let text = super::lexicon::shipped(name)
-            .ok_or_else(|| format!("pattern: unknown lexicon {name:?}"))?;
+    super::rule::substitute(pattern, "{lex:", |name| {
+        let text =
+            super::lexicon::shipped(name).ok_or_else(|| format!("unknown lexicon {name:?}"))?;
         let mut entries: Vec<&str> = super::lexicon::entries(text).collect();
         entries.sort_by_key(|e| std::cmp::Reverse(e.len()));
         let alternation: Vec<String> = entries.iter().map(|e| regex_syntax::escape(e)).collect();
-        out.push_str(&alternation.join("|"));
-        rest = &tail[end + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
+        Ok(alternation.join("|"))
+    })
+    .map_err(|e| format!("pattern: {e}"))
 }
 
 #[cfg(test)]

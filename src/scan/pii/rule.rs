@@ -211,19 +211,31 @@ fn expand_fragments(
             "fragments nest more than {MAX_FRAGMENT_DEPTH} deep (a cycle?)"
         ));
     }
-    let mut out = String::with_capacity(pattern.len());
-    let mut rest = pattern;
-    while let Some(at) = rest.find("{frag:") {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at + "{frag:".len()..];
-        let end = tail.find('}').ok_or("unclosed {frag:")?;
-        let name = &tail[..end];
+    substitute(pattern, "{frag:", |name| {
         let fragment = fragments
             .get(name)
             .ok_or_else(|| format!("unknown fragment {name:?}"))?;
-        out.push_str("(?:");
-        out.push_str(&expand_fragments(fragment, fragments, depth + 1)?);
-        out.push(')');
+        Ok(format!(
+            "(?:{})",
+            expand_fragments(fragment, fragments, depth + 1)?
+        ))
+    })
+}
+
+/// `pattern` with each `{marker}NAME}` (`marker` being `{frag:` or
+/// `{lex:`) replaced by what `value` makes of `NAME`.
+pub(super) fn substitute(
+    pattern: &str,
+    marker: &str,
+    mut value: impl FnMut(&str) -> Result<String, String>,
+) -> Result<String, String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(at) = rest.find(marker) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + marker.len()..];
+        let end = tail.find('}').ok_or_else(|| format!("unclosed {marker}"))?;
+        out.push_str(&value(&tail[..end])?);
         rest = &tail[end + 1..];
     }
     out.push_str(rest);
