@@ -400,10 +400,6 @@ impl Recognizer {
         if glued_before || glued_after {
             return None;
         }
-        let has_letter = |r: std::ops::Range<usize>| {
-            text.get(r)
-                .is_some_and(|s| s.chars().any(char::is_alphabetic))
-        };
         // A table's header row names columns: it holds no value, and a key in
         // it labels no value below it; a column's cells go by its header.
         if ctx
@@ -428,11 +424,16 @@ impl Recognizer {
         if self.isolated && is_part_of_longer_number(text, span) {
             return Some(Candidate::ruled_out(span));
         }
-        // A key ("user=", "years old") found the value, so its other
-        // copies, without the key, must be searched for; boundary
+        // A key ("user=", "years old") or a value beside it (the card
+        // before its code, the time before a chat handle) found the value,
+        // so its other copies, alone, must be searched for; boundary
         // characters alone (the IPv4 pattern's) do not make a key.
+        let has_key = |r: std::ops::Range<usize>| {
+            text.get(r)
+                .is_some_and(|s| s.chars().any(|c| c.is_alphanumeric()))
+        };
         let keyed = self.value_group.is_some()
-            && (has_letter(whole.start..value.start) || has_letter(value.end..whole.end));
+            && (has_key(whole.start..value.start) || has_key(value.end..whole.end));
         self.confirm(text, span, keyed, ctx)
     }
 
