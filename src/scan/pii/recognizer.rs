@@ -424,13 +424,14 @@ impl Recognizer {
         if self.isolated && is_part_of_longer_number(text, span) {
             return Some(Candidate::ruled_out(span));
         }
-        // A key ("user=", "years old") or a value beside it (the card
-        // before its code, the time before a chat handle) found the value,
-        // so its other copies, alone, must be searched for; boundary
-        // characters alone (the IPv4 pattern's) do not make a key.
+        // A key ("user=", "years old", a mention's `@`) or a value beside
+        // it (the card before its code, the time before a chat handle)
+        // found the value, so its other copies, alone, must be searched
+        // for; boundary characters alone (the IPv4 pattern's) do not make
+        // a key.
         let has_key = |r: std::ops::Range<usize>| {
             text.get(r)
-                .is_some_and(|s| s.chars().any(|c| c.is_alphanumeric()))
+                .is_some_and(|s| s.chars().any(|c| c.is_alphanumeric() || c == '@'))
         };
         let keyed = self.value_group.is_some()
             && (has_key(whole.start..value.start) || has_key(value.end..whole.end));
