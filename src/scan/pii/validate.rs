@@ -485,6 +485,19 @@ fn age(v: &str) -> bool {
 
 /// Card expiry: month 01-12 and a two- or four-digit year.
 fn expiry(v: &str) -> bool {
+    // A month's name and the year: `Sept 2027`, `March '28`.
+    if v.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        let name_len = v.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let (name, year) = v.split_at(name_len);
+        let year = year.trim_start_matches(['.', ' ', '\'', '’']);
+        return month_of(name).is_some()
+            && year.bytes().all(|b| b.is_ascii_digit())
+            && (year.len() == 2 || (year.len() == 4 && year_ok(year)));
+    }
+    // The month and year run together: `0927`.
+    if v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()) {
+        return v[..2].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
+    }
     let mut parts = v
         .split(|c: char| !c.is_ascii_digit())
         .filter(|p| !p.is_empty());
@@ -494,10 +507,40 @@ fn expiry(v: &str) -> bool {
     let month_ok = m.len() <= 2 && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
     let year_ok = match y.len() {
         2 => true,
-        4 => y.parse::<u32>().is_ok_and(|y| (1990..=2099).contains(&y)),
+        4 => year_ok(y),
         _ => false,
     };
     month_ok && year_ok
+}
+
+/// A card's year written in full.
+fn year_ok(y: &str) -> bool {
+    y.parse::<u32>().is_ok_and(|y| (1990..=2099).contains(&y))
+}
+
+/// The month (1-12) a name or its abbreviation names (`Sept`, `march`).
+fn month_of(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let lower = name.to_ascii_lowercase();
+    let n = (lower.len() >= 3).then(|| {
+        MONTHS.iter().position(|m| {
+            m.starts_with(&lower) && (lower.len() == 3 || lower == "sept" || lower == *m)
+        })
+    })??;
+    u32::try_from(n + 1).ok()
 }
 
 /// File-name extensions that look like top-level domains in `name.ext`.
@@ -1144,6 +1187,11 @@ mod tests {
         assert!(!ipv4("1.2.3") && !ipv4("1.2.3.4.5") && !ipv4("1..3.4") && !ipv4("1.2.3.4 "));
         assert!(!mac("00:1A:2b:3C:4d:5G") && !mac("00:1A-2b:3C:4d:5E"));
         assert!(!expiry("13/27"));
+        // Run together, or by the month's name.
+        assert!(expiry("0927") && expiry("Sept 2027") && expiry("March '28") && expiry("dec 2030"));
+        assert!(
+            !expiry("1327") && !expiry("Septe 2027") && !expiry("Ma 2027") && !expiry("June 1890")
+        );
         assert!(!email("report@host") && !url("main.py"));
         // Area code or exchange from 0 or 1, a wrong country code, too short.
         assert!(!nanp("1669327688") && !nanp("212 055 0143") && !nanp("2-718-639-7570"));
