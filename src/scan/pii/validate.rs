@@ -745,9 +745,33 @@ fn secret(v: &str) -> bool {
         && !v.starts_with("~/")
 }
 
-/// A password: a secret that is not a plain lower-case word (prose after "password").
+/// A password: a secret that is not a plain lower-case word (prose after
+/// "password"), unless it is one of the words people most often choose
+/// (`the wifi pw is letmein`).
 fn password(v: &str) -> bool {
-    secret(v) && !v.bytes().all(|b| b.is_ascii_lowercase())
+    const COMMON: &[&str] = &[
+        "letmein",
+        "password",
+        "qwerty",
+        "qwertyuiop",
+        "iloveyou",
+        "sunshine",
+        "monkey",
+        "dragon",
+        "football",
+        "baseball",
+        "welcome",
+        "princess",
+        "shadow",
+        "superman",
+        "batman",
+        "starwars",
+        "freedom",
+        "changeme",
+        "admin",
+        "trustno",
+    ];
+    secret(v) && (!v.bytes().all(|b| b.is_ascii_lowercase()) || COMMON.contains(&v))
 }
 
 /// A username after a keyword: not a filler or common English word.
@@ -1187,6 +1211,8 @@ mod tests {
         assert!(!ipv4("1.2.3") && !ipv4("1.2.3.4.5") && !ipv4("1..3.4") && !ipv4("1.2.3.4 "));
         assert!(!mac("00:1A:2b:3C:4d:5G") && !mac("00:1A-2b:3C:4d:5E"));
         assert!(!expiry("13/27"));
+        // A plain word after "password is" is prose, but for the commonest passwords.
+        assert!(password("letmein") && password("Summer1") && !password("required"));
         // Run together, or by the month's name.
         assert!(expiry("0927") && expiry("Sept 2027") && expiry("March '28") && expiry("dec 2030"));
         assert!(
