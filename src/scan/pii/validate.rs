@@ -483,7 +483,8 @@ fn age(v: &str) -> bool {
     n.len() <= 3 && n.parse::<u32>().is_ok_and(|a| a <= 120)
 }
 
-/// Card expiry: month 01-12 and a two- or four-digit year.
+/// Card expiry: month 01-12 and a two- or four-digit year (`09/27`,
+/// `9-2027`), the two run together (`0927`), or the month by its name.
 fn expiry(v: &str) -> bool {
     // A month's name and the year: `Sept 2027`, `March '28`.
     if v.starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -492,7 +493,7 @@ fn expiry(v: &str) -> bool {
         let year = year.trim_start_matches(['.', ' ', '\'', '’']);
         return month_of(name).is_some()
             && year.bytes().all(|b| b.is_ascii_digit())
-            && (year.len() == 2 || (year.len() == 4 && year_ok(year)));
+            && (year.len() == 2 || (year.len() == 4 && full_year(year)));
     }
     // The month and year run together: `0927`.
     if v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()) {
@@ -507,14 +508,14 @@ fn expiry(v: &str) -> bool {
     let month_ok = m.len() <= 2 && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
     let year_ok = match y.len() {
         2 => true,
-        4 => year_ok(y),
+        4 => full_year(y),
         _ => false,
     };
     month_ok && year_ok
 }
 
 /// A card's year written in full.
-fn year_ok(y: &str) -> bool {
+fn full_year(y: &str) -> bool {
     y.parse::<u32>().is_ok_and(|y| (1990..=2099).contains(&y))
 }
 
@@ -535,11 +536,13 @@ fn month_of(name: &str) -> Option<u32> {
         "december",
     ];
     let lower = name.to_ascii_lowercase();
-    let n = (lower.len() >= 3).then(|| {
-        MONTHS.iter().position(|m| {
-            m.starts_with(&lower) && (lower.len() == 3 || lower == "sept" || lower == *m)
-        })
-    })??;
+    if lower.len() < 3 {
+        return None;
+    }
+    // Three letters, or the whole name (and `Sept`).
+    let n = MONTHS.iter().position(|m| {
+        m.starts_with(&lower) && (lower.len() == 3 || lower == "sept" || lower == *m)
+    })?;
     u32::try_from(n + 1).ok()
 }
 
@@ -769,7 +772,6 @@ fn password(v: &str) -> bool {
         "freedom",
         "changeme",
         "admin",
-        "trustno",
     ];
     secret(v) && (!v.bytes().all(|b| b.is_ascii_lowercase()) || COMMON.contains(&v))
 }
