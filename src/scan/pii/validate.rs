@@ -497,7 +497,7 @@ fn expiry(v: &str) -> bool {
     }
     // The month and year run together: `0927`.
     if v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()) {
-        return v[..2].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
+        return month(&v[..2]);
     }
     let mut parts = v
         .split(|c: char| !c.is_ascii_digit())
@@ -505,13 +505,18 @@ fn expiry(v: &str) -> bool {
     let (Some(m), Some(y), None) = (parts.next(), parts.next(), parts.next()) else {
         return false;
     };
-    let month_ok = m.len() <= 2 && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
+    let month_ok = m.len() <= 2 && month(m);
     let year_ok = match y.len() {
         2 => true,
         4 => full_year(y),
         _ => false,
     };
     month_ok && year_ok
+}
+
+/// A month's number, 1 to 12 (`07` too).
+fn month(m: &str) -> bool {
+    m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
 }
 
 /// A card's year written in full.
