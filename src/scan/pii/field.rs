@@ -29,12 +29,17 @@ pub(crate) fn inline_key(text: &str, start: usize) -> Option<InlineKey<'_>> {
     if i == 0 || !matches!(b[i - 1], b'=' | b':' | b'|') {
         return None;
     }
-    // `key=value` keys are single tokens; `Key: value` and `| Key |` may have spaces.
+    // `key=value` keys are single tokens; `Key: value` and `| Key |` may
+    // have spaces and a remark in brackets (`ITIN (no SSN issued): `).
     let spaced = b[i - 1] != b'=';
     i -= 1;
     skip(&mut i, b" \t\"'");
     let end = i;
-    while i > 0 && end - i < MAX_KEY && is_key_byte(b[i - 1]) && (spaced || b[i - 1] != b' ') {
+    let in_key = |c: u8| match c {
+        b' ' | b'(' | b')' => spaced,
+        _ => is_key_byte(c),
+    };
+    while i > 0 && end - i < MAX_KEY && in_key(b[i - 1]) {
         i -= 1;
     }
     let key = text.get(i..end)?.trim();
@@ -222,6 +227,9 @@ mod tests {
         assert_eq!(whole("Acme\nDirect: V"), Some(true));
         assert_eq!(whole("{\"iban\": \"V"), Some(true));
         assert_eq!(whole("| Phone | V"), Some(true));
-        assert_eq!(whole("Number (SIN) on file: V"), Some(false));
+        assert_eq!(key("ITIN (no SSN issued): V"), Some("ITIN (no SSN issued)"));
+        assert_eq!(key("x (ssn)=V"), None);
+        assert_eq!(whole("Number (SIN) on file: V"), Some(true));
+        assert_eq!(whole("Thanks! Number (SIN) on file: V"), Some(false));
     }
 }
