@@ -632,7 +632,8 @@ fn next_after_spaces(text: &str, at: usize) -> Option<char> {
 /// slice of a longer number (a phone-shaped slice of an IBAN, say).
 ///
 /// A month and year one space away (`4111 1111 1111 1111 07/25`, as a card
-/// and its expiry are typed on one line) is another value, not more digits.
+/// and its expiry are typed on one line; or `11-26`) is another value, not
+/// more digits.
 fn is_part_of_longer_number(text: &str, span: Span) -> bool {
     let b = text.as_bytes();
     let sep = |c: u8| matches!(c, b' ' | b'-' | b'.' | b'/');
@@ -647,8 +648,8 @@ fn is_part_of_longer_number(text: &str, span: Span) -> bool {
     before || after
 }
 
-/// Whether a month and year (`7/25`, `07/2025`) starts at `at`, with no
-/// digit or `/` after it.
+/// Whether a month and year (`7/25`, `07/2025`, `11-26`) starts at `at`,
+/// with no digit or separator after it.
 fn month_year_starts_at(b: &[u8], at: usize) -> bool {
     let digits = |from: usize| {
         b[from.min(b.len())..]
@@ -659,14 +660,17 @@ fn month_year_starts_at(b: &[u8], at: usize) -> bool {
     let month = digits(at);
     let slash = at + month;
     let year = digits(slash + 1);
+    let Some(&sep) = b.get(slash).filter(|&&c| is_month_year_sep(c)) else {
+        return false;
+    };
     (1..=2).contains(&month)
-        && b.get(slash) == Some(&b'/')
+        && is_month(&b[at..slash])
         && matches!(year, 2 | 4)
-        && b.get(slash + 1 + year).is_none_or(|&c| c != b'/')
+        && b.get(slash + 1 + year).is_none_or(|&c| c != sep)
 }
 
-/// Whether a month and year (`7/25`, `07/2025`) ends at `end`, with no
-/// digit or `/` before it.
+/// Whether a month and year (`7/25`, `07/2025`, `11-26`) ends at `end`,
+/// with no digit or separator before it.
 fn month_year_ends_at(b: &[u8], end: usize) -> bool {
     let digits_before = |to: usize| {
         b[..to]
@@ -681,9 +685,18 @@ fn month_year_ends_at(b: &[u8], end: usize) -> bool {
     };
     let month = digits_before(slash);
     matches!(year, 2 | 4)
-        && b[slash] == b'/'
+        && is_month_year_sep(b[slash])
         && (1..=2).contains(&month)
-        && (slash - month == 0 || b[slash - month - 1] != b'/')
+        && is_month(&b[slash - month..slash])
+        && (slash - month == 0 || b[slash - month - 1] != b[slash])
+}
+
+fn is_month_year_sep(c: u8) -> bool {
+    matches!(c, b'/' | b'-')
+}
+
+fn is_month(digits: &[u8]) -> bool {
+    std::str::from_utf8(digits).is_ok_and(validate::month)
 }
 
 /// A rule's context words, positive and negative, searched together.

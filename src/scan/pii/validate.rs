@@ -515,7 +515,7 @@ fn expiry(v: &str) -> bool {
 }
 
 /// A month's number, 1 to 12 (`07` too).
-fn month(m: &str) -> bool {
+pub(super) fn month(m: &str) -> bool {
     m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
 }
 
