@@ -60,6 +60,7 @@ pub(crate) struct Recognizer {
     /// Hits of its triggers needed within `after` bytes (see `RuleSpec::min_triggers`).
     pub(crate) min_triggers: usize,
     not_followed_by: CharSet,
+    not_in_url_login: bool,
     pub(crate) before: usize,
     pub(crate) after: usize,
     /// Normalised CSV headers whose cells are checked with `cell`.
@@ -164,6 +165,7 @@ impl Recognizer {
             context_score: spec.context_score.unwrap_or(spec.score),
             priority: spec.priority,
             isolated: spec.isolated,
+            not_in_url_login: spec.not_in_url_login,
             whole_word_triggers: spec.whole_word_triggers,
             trigger_starts_word: spec.trigger_starts_word,
             min_triggers: spec.min_triggers,
@@ -421,6 +423,9 @@ impl Recognizer {
         {
             return None;
         }
+        if self.not_in_url_login && in_url_login(text.as_bytes(), span.start) {
+            return None;
+        }
         if self.isolated && is_part_of_longer_number(text, span) {
             return Some(Candidate::ruled_out(span));
         }
@@ -626,6 +631,24 @@ fn next_after_spaces(text: &str, at: usize) -> Option<char> {
         .trim_start_matches([' ', '\t'])
         .chars()
         .next()
+}
+
+/// Whether `at` lies in the `user:password@` of a URL: after a `://` with
+/// nothing between that ends a URL's login (a space, `/`, `?`, `#`, `,`, a
+/// quote or a bracket). Looked for within a login's longest, 256 bytes.
+fn in_url_login(b: &[u8], at: usize) -> bool {
+    let from = at.saturating_sub(256);
+    for (i, &c) in b[from..at].iter().enumerate().rev() {
+        match c {
+            b'/' => return b[..=from + i].ends_with(b"://"),
+            b'?' | b'#' | b',' | b'"' | b'\'' | b'<' | b'>' | b'(' | b')' | b'[' | b']' => {
+                return false
+            }
+            c if c.is_ascii_whitespace() => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether a digit stands one separator away from the span, so the span is a
@@ -881,6 +904,36 @@ mod tests {
         ];
         assert_eq!(always.map(needs), [true; 7]);
         assert_eq!(not_always.map(needs), [false; 8]);
+    }
+
+    #[test]
+    fn a_url_login_runs_from_its_scheme_to_the_host() {
+        let at = |t: &str| in_url_login(t.as_bytes(), t.find('V').unwrap());
+        assert!(at("postgres://root:pwV@db.example.com"));
+        assert!(at("x=https://V@example.com"));
+        assert!(!at("https://shop.io/reset,V@corp.com"));
+        assert!(!at("https://shop.io/?e=V@corp.com"));
+        assert!(!at("see https://shop.io V@corp.com"));
+        assert!(!at("mailto:V@corp.com"));
+        assert!(!at("V@corp.com"));
+    }
+
+    #[test]
+    fn a_month_and_year_beside_a_number_is_another_value() {
+        let longer = |t: &str| {
+            let start = t.find('4').unwrap();
+            is_part_of_longer_number(
+                t,
+                Span {
+                    start,
+                    end: start + 4,
+                },
+            )
+        };
+        assert!(!longer("4111 07/25") && !longer("4111 11-26 123"));
+        assert!(!longer("7/25 4111") && !longer("11-26 4111"));
+        assert!(longer("4111 13-25") && longer("4111 07-25-2024"));
+        assert!(longer("4111 07/25/2024") && longer("4111 123"));
     }
 
     /// The hits an overlapping search of every byte finds, as the walk from

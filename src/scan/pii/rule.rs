@@ -129,6 +129,10 @@ pub(crate) struct RuleSpec {
     /// Characters that must not follow the value (after spaces): `=` rules out keys of `key=value`.
     #[serde(default)]
     pub(crate) not_followed_by: String,
+    /// Drop values that begin inside a URL's `user:password@` (an e-mail's
+    /// shape there is a password and the host).
+    #[serde(default)]
+    pub(crate) not_in_url_login: bool,
     /// CSV headers (compared lower-case, letters and digits only) whose cells this rule claims.
     #[serde(default)]
     pub(crate) columns: Vec<String>,

@@ -36,6 +36,7 @@ pub(crate) fn by_name(id: &str) -> Option<Validator> {
         "url" => |v, _| url(v),
         "aws_secret" => |v, _| aws_secret(v),
         "secret" => |v, _| secret(v),
+        "url_password" => |v, _| url_password(v),
         "phone" => |v, _| phone(v),
         "nanp" => |v, _| nanp(v),
         "plate" => |v, _| plate(v),
@@ -661,7 +662,19 @@ fn url(v: &str) -> bool {
         .bytes()
         .position(|b| matches!(b, b'/' | b'?' | b'#'))
         .unwrap_or(rest.len());
-    let host_port = last_part(&rest[..authority_end], b'@');
+    let authority = &rest[..authority_end];
+    // A password in it makes the URL its user, password and host, each
+    // reported as what it is (`pii.password.url`): not a URL masked whole,
+    // which a policy that blocks passwords would let through.
+    if let Some((userinfo, _)) = split_last(authority, b'@') {
+        if userinfo
+            .split_once(':')
+            .is_some_and(|(_, p)| url_password(p))
+        {
+            return false;
+        }
+    }
+    let host_port = last_part(authority, b'@');
     let host = host_port.split(':').next().unwrap_or(host_port);
     if host.eq_ignore_ascii_case("localhost") || ipv4(host) {
         return scheme_end.is_some();
@@ -751,6 +764,12 @@ fn secret(v: &str) -> bool {
         // A path (a shell's `PWD=/home/ann`) is where, not a secret.
         && !v.starts_with('/')
         && !v.starts_with("~/")
+}
+
+/// The password of a URL's `user:password@`: a secret, and no `$VARIABLE`,
+/// `${VARIABLE}`, `<placeholder>` or `{{ template }}`.
+fn url_password(v: &str) -> bool {
+    secret(v) && !v.starts_with(['$', '{'])
 }
 
 /// A password: a secret that is not a plain lower-case word (prose after
@@ -1238,10 +1257,14 @@ mod tests {
         assert!(!url("main.PY") && !url("Cargo.lock"));
         // A scheme makes a URL of any name; no extension has eight letters.
         assert!(url("https://build.sh") && url("example.technology"));
-        // The host follows any user:password@ and comes before a port.
-        assert!(url("https://user:pw123@example.com/x"));
-        assert!(url("postgres://root:Mx7$kq9!Lz@db.internal:5432/app"));
-        assert!(!url("https://user:pw@nohost/x"));
+        // The host follows any user@ and comes before a port.
+        assert!(url("ssh://git@example.com:22/x"));
+        assert!(url("postgres://root:${PW}@db.internal:5432/app"));
+        assert!(!url("https://user:${PW}@nohost/x"));
+        // A password makes it its user, password and host.
+        assert!(!url("postgres://root:Mx7$kq9!Lz@db.internal:5432/app"));
+        assert!(url_password("Mx7$kq9!Lz") && !url_password("$DB_PASS"));
+        assert!(!url_password("***") && !url_password("{{ pw }}"));
     }
 
     /// The ISO 7064 remainder as written: taken every character.
