@@ -11,7 +11,7 @@ use super::char_set::CharSet;
 use super::field;
 use super::lexicon::Lexicons;
 use super::rule::RuleSpec;
-use super::table::Tables;
+use super::table::{self, Tables};
 use super::validate::{self, Validator};
 use crate::entity::PiiType;
 use crate::scan::byte_class::{any_digit, Block};
@@ -493,13 +493,20 @@ impl Recognizer {
             // key says anything; otherwise alone, or by the words before a
             // key that only says "number" (`Passport\nNo.: ...`). A
             // table cell's key is its column's header (a generic one, `Value`,
-            // leaves it to the cell before), and the words before
-            // the cell are other columns' headers and values: a telling
-            // header alone judges the cell.
+            // leaves it to the cell before; a table aligned with spaces
+            // has one too), and the words before the cell are other
+            // columns' headers and values: a telling header alone judges
+            // the cell.
             let inline = field::inline_key(text, span.start);
             let column = ctx
                 .tables
                 .and_then(|t| t.key_for(text, span))
+                .or_else(|| {
+                    inline
+                        .is_none()
+                        .then(|| table::aligned_header(text, span))
+                        .flatten()
+                })
                 .filter(|k| !field::is_generic(k));
             let key = column.or_else(|| inline.map(|k| k.key).filter(|k| !field::is_generic(k)));
             if let Some(key) = key {

@@ -148,6 +148,71 @@ impl Kind {
     }
 }
 
+/// Lines looked up from a value for the header of its aligned column.
+const ALIGNED_ROWS: usize = 24;
+
+/// The header of the column holding `span` in a table aligned with spaces
+/// (a manifest, a report, a command's output), where no delimiter marks
+/// the cells:
+///
+/// ```text
+/// SEQ  NAME                  PASSPORT    NAT
+/// 001  GUO/JUN           MR  273525386   USA
+/// ```
+///
+/// The value stands alone in its cell (two spaces or the line's edge on
+/// either side), and the header is the nearest line above, within
+/// [`ALIGNED_ROWS`] lines of such rows and with no blank line between,
+/// that has no digit nor colon and a word starting in the value's column
+/// after two spaces or at the line's start: the header runs to the next
+/// two spaces.
+/// A value in prose is turned down by its first test, at a byte or two.
+pub(crate) fn aligned_header(text: &str, span: Span) -> Option<&str> {
+    let b = text.as_bytes();
+    let gap_before = match b.get(..span.start) {
+        Some([] | [.., b'\n']) => true,
+        Some(before) => before.ends_with(b"  "),
+        None => false,
+    };
+    let gap_after = match b.get(span.end..) {
+        Some([]) | Some([b'\n' | b'\r', ..]) => true,
+        Some(rest) => rest.starts_with(b"  "),
+        None => false,
+    };
+    if !gap_before || !gap_after {
+        return None;
+    }
+    let line_start = memchr::memrchr(b'\n', &b[..span.start]).map_or(0, |i| i + 1);
+    // Columns count characters: a name with accents above or below is
+    // longer in bytes than it looks.
+    let column = text.get(line_start..span.start)?.chars().count();
+    let mut end = line_start;
+    for _ in 0..ALIGNED_ROWS {
+        let above_end = end.checked_sub(1)?;
+        let above_start = memchr::memrchr(b'\n', &b[..above_end]).map_or(0, |i| i + 1);
+        let line = text[above_start..above_end].trim_end_matches('\r');
+        end = above_start;
+        if line.trim().is_empty() || !line.contains("  ") {
+            return None;
+        }
+        // A header row has no digits, nor a `Key:` (a form's rows do).
+        if line.bytes().any(|c| c.is_ascii_digit() || c == b':') {
+            continue;
+        }
+        let Some((at, first)) = line.char_indices().nth(column) else {
+            continue;
+        };
+        let starts_cell = at == 0 || line[..at].ends_with("  ");
+        if !starts_cell || !first.is_ascii_alphabetic() {
+            continue;
+        }
+        let cell = &line[at..];
+        let header = cell.find("  ").map_or(cell, |i| &cell[..i]).trim_end();
+        return (header.len() <= MAX_KEY && header.bytes().all(is_key_byte)).then_some(header);
+    }
+    None
+}
+
 /// `span` of `line` without the bytes of `strip` at either end.
 fn trim(line: &str, span: Span, strip: &[u8]) -> Span {
     let cell = &line.as_bytes()[span.start..span.end];
@@ -320,6 +385,33 @@ mod tests {
             start,
             end: start + value.len(),
         }
+    }
+
+    #[test]
+    fn aligned_columns_have_the_header_above_them() {
+        let t = "PASSENGER MANIFEST  BF4732\n\
+                 SEQ  NAME                  PASSPORT    NAT\n\
+                 001  GUO/JUN           MR  273525386   USA\n\
+                 002  NÍ FHAOLÁIN/AOIFE MS  971587212   USA\n\
+                 003  ORTEGA/ANA        DR  963878448\n";
+        let header = |value: &str| aligned_header(t, span_of(t, value));
+        assert_eq!(header("273525386"), Some("PASSPORT"));
+        // Columns count characters, not bytes; a cell may end its line.
+        assert_eq!(header("971587212"), Some("PASSPORT"));
+        assert_eq!(header("963878448"), Some("PASSPORT"));
+        assert_eq!(header("USA"), Some("NAT"));
+        // Not alone in its cell, or under a word that starts no cell.
+        assert_eq!(header("ORTEGA"), None);
+        assert_eq!(header("MR"), None);
+        assert_eq!(header("BF4732"), None, "no line above");
+        // A form's rows are no header (`Key:`), a blank line ends a table,
+        // and prose has no cells.
+        let form = "Sex:      M\nNHS no:   406 971 9482\n";
+        assert_eq!(aligned_header(form, span_of(form, "406 971 9482")), None);
+        let apart = "NAME  PASSPORT\n\nAnn   273525386\n";
+        assert_eq!(aligned_header(apart, span_of(apart, "273525386")), None);
+        let prose = "my passport\nis 273525386 ok\n";
+        assert_eq!(aligned_header(prose, span_of(prose, "273525386")), None);
     }
 
     /// The cells of column `header`, as text.
