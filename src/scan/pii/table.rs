@@ -8,7 +8,9 @@ use crate::scan::finding::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    Csv,
+    /// Cells apart by this byte: `,`, `;` (spreadsheets where the comma
+    /// is the decimal mark) or a tab.
+    Csv(u8),
     Markdown,
 }
 
@@ -142,7 +144,7 @@ impl Kind {
     /// The cells of one row.
     fn cells(self, line: &str) -> Option<Vec<Span>> {
         match self {
-            Kind::Csv => Some(csv_cells(line).collect()),
+            Kind::Csv(sep) => Some(csv_cells(line, sep).collect()),
             Kind::Markdown => markdown_cells(line),
         }
     }
@@ -233,15 +235,20 @@ pub(crate) fn starts_csv(text: &str) -> bool {
     csv_table(text).is_some()
 }
 
-/// CSV: a header of at least two plain cells, and a next line with the
-/// same number of cells.
+/// CSV: a header of at least two plain cells, apart by the commonest of
+/// `,`, `;` and tab in it, and a next line with the same number of cells.
 fn csv_table(text: &str) -> Option<Table<'_>> {
     let first_end = text.find('\n')?;
     let header_line = text[..first_end].trim_end_matches('\r');
-    if !header_line.contains(',') || header_line.len() > 4096 {
+    if header_line.len() > 4096 {
         return None;
     }
-    let header: Vec<&str> = csv_cells(header_line)
+    let count = |sep: u8| header_line.bytes().filter(|&b| b == sep).count();
+    let sep = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&sep| count(sep))
+        .filter(|&sep| count(sep) > 0)?;
+    let header: Vec<&str> = csv_cells(header_line, sep)
         .map(|s| header_line[s.start..s.end].trim())
         .collect();
     let plain = |c: &&str| {
@@ -255,8 +262,8 @@ fn csv_table(text: &str) -> Option<Table<'_>> {
     }
     let rest = &text[first_end + 1..];
     let second = rest.split('\n').next()?.trim_end_matches('\r');
-    (csv_cells(second).count() == header.len()).then_some(Table {
-        kind: Kind::Csv,
+    (csv_cells(second, sep).count() == header.len()).then_some(Table {
+        kind: Kind::Csv(sep),
         header,
         start: 0,
         body: first_end + 1,
@@ -265,7 +272,7 @@ fn csv_table(text: &str) -> Option<Table<'_>> {
 }
 
 /// Cells of one CSV line, quote-aware (`"a,b"` is one cell).
-fn csv_cells(line: &str) -> impl Iterator<Item = Span> + '_ {
+fn csv_cells(line: &str, sep: u8) -> impl Iterator<Item = Span> + '_ {
     let b = line.as_bytes();
     let mut at = 0;
     let mut done = false;
@@ -278,7 +285,7 @@ fn csv_cells(line: &str) -> impl Iterator<Item = Span> + '_ {
         while at < b.len() {
             match b[at] {
                 b'"' => quoted = !quoted,
-                b',' if !quoted => break,
+                b if b == sep && !quoted => break,
                 _ => {}
             }
             at += 1;
