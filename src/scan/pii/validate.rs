@@ -420,6 +420,8 @@ fn mac(v: &str) -> bool {
                     .all(|c| hex(&c[..2]) && (c.len() == 2 || c[2] == sep))
         }
         14 => b[4] == b'.' && b[9] == b'.' && hex(&b[..4]) && hex(&b[5..9]) && hex(&b[10..]),
+        // Bare, as after a MAC keyword.
+        12 => hex(b),
         _ => false,
     };
     // Addresses of one repeated byte (00:00:..., ff:ff:...) are placeholders.
