@@ -1058,9 +1058,11 @@ fn holds(set: &FxHashSet<String>, word: &str) -> bool {
     set.contains(&word.to_lowercase())
 }
 
-/// `Surname, Given`: a known given name after the comma, a capitalised surname before it.
+/// `Surname, Given` (or `SURNAME/GIVEN`): a known given name after the
+/// comma, a capitalised surname before it.
 fn name_inverted(v: &str, lex: &Lexicons) -> bool {
-    let Some((surname, given)) = v.split_once(',') else {
+    // `GUO/JUN` in travel records.
+    let Some((surname, given)) = v.split_once([',', '/']) else {
         return false;
     };
     let (surname, given) = (surname.trim(), given.trim());
