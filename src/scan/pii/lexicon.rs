@@ -70,6 +70,17 @@ impl Lexicons {
         SHIPPED.get_or_init(|| Arc::new(Self::build())).clone()
     }
 
+    /// The set of the shipped lexicon `name` (a name a rule gives),
+    /// as a function of the sets.
+    pub(crate) fn set_named(name: &str) -> Option<fn(&Lexicons) -> &FxHashSet<String>> {
+        match name {
+            "first_names" => Some(|l| &l.first_names),
+            "surnames" => Some(|l| &l.surnames),
+            "street_types" => Some(|l| &l.street_types),
+            _ => None,
+        }
+    }
+
     fn build() -> Self {
         let set = |name: &str| -> FxHashSet<String> {
             shipped(name)

@@ -301,6 +301,7 @@ impl PiiEngine {
                         if is_on(enabled, r)
                             && (!capitals || rec.lexicon_capitals)
                             && rec.lexicon_word_followed(text, end)
+                            && rec.lexicon_word_then(text, end, &self.lexicons)
                         {
                             push(&mut regions, r, start, end);
                         }
@@ -1377,5 +1378,49 @@ examples = ["1234"]"#,
                 vec![(id.to_string(), reason.to_string())]
             );
         }
+    }
+
+    #[test]
+    fn a_word_opens_windows_only_when_the_word_after_is_in_the_set() {
+        let rule = |then: &str| {
+            format!(
+                r#"id = "t.inverted"
+type = "NAME"
+pattern = '[A-Z][a-z]+, +[A-Z][a-z]+'
+lexicons = ["surnames"]
+lexicon_followed_by = ","
+{then}
+examples = ["Smith, John", "Smith,  Emily"]
+negatives = ["Smith, Omaha"]"#
+            )
+        };
+        assert_eq!(
+            problems_of_rule(&rule(r#"lexicon_then = "first_names""#)),
+            vec![]
+        );
+        // Without it, the pattern finds what the set would have ruled out.
+        assert_eq!(
+            problems_of_rule(&rule("")),
+            vec![(
+                "t.inverted".to_string(),
+                "negative 1 matched: \"Smith, Omaha\"".to_string()
+            )]
+        );
+        assert_eq!(
+            problems_of_rule(&rule(r#"lexicon_then = "cities""#)),
+            vec![(
+                "t.inverted".to_string(),
+                "lexicon_then: unknown lexicon \"cities\"".to_string()
+            )]
+        );
+        let unfollowed =
+            rule(r#"lexicon_then = "first_names""#).replace("lexicon_followed_by = \",\"\n", "");
+        assert_eq!(
+            problems_of_rule(&unfollowed),
+            vec![(
+                "t.inverted".to_string(),
+                "lexicon_then: needs lexicon_followed_by".to_string()
+            )]
+        );
     }
 }

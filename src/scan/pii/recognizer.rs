@@ -19,6 +19,7 @@ use crate::scan::custom::{compile_rule, rule_syntax};
 use crate::scan::finding::Span;
 use crate::scan::literals::AnchoredWalk;
 use crate::scan::text::{ceil_boundary, char_at, char_before, floor_boundary, is_word_char};
+use rustc_hash::FxHashSet;
 
 /// How many shorter matches to try after a match fails its validator.
 const MAX_SHORTER_TRIES: usize = 4;
@@ -55,6 +56,8 @@ pub(crate) struct Recognizer {
     pub(crate) lexicon_capitals: bool,
     /// What must follow a lexicon word for it to open a window (see `RuleSpec::lexicon_followed_by`).
     lexicon_followed_by: CharSet,
+    /// The set the word after that must be in (see `RuleSpec::lexicon_then`).
+    lexicon_then: Option<fn(&Lexicons) -> &FxHashSet<String>>,
     /// What must follow a trigger for it to open a window (see `RuleSpec::trigger_followed_by`).
     trigger_followed_by: CharSet,
     /// Hits of its triggers needed within `after` bytes (see `RuleSpec::min_triggers`).
@@ -141,6 +144,16 @@ impl Recognizer {
         if !spec.lexicon_followed_by.is_empty() && spec.lexicons.is_empty() {
             return Err("lexicon_followed_by: needs lexicons".to_string());
         }
+        let lexicon_then = match spec.lexicon_then.as_deref() {
+            None => None,
+            Some(_) if spec.lexicon_followed_by.is_empty() => {
+                return Err("lexicon_then: needs lexicon_followed_by".to_string())
+            }
+            Some(name) => Some(
+                Lexicons::set_named(name)
+                    .ok_or_else(|| format!("lexicon_then: unknown lexicon {name:?}"))?,
+            ),
+        };
         if spec.trigger_starts_word && spec.triggers.is_empty() {
             return Err("trigger_starts_word: needs triggers".to_string());
         }
@@ -172,6 +185,7 @@ impl Recognizer {
             lexicon_capitals: spec.lexicon_capitals,
             lexicon_followed_by: CharSet::parse(&spec.lexicon_followed_by)
                 .map_err(|e| format!("lexicon_followed_by: {e}"))?,
+            lexicon_then,
             trigger_followed_by: CharSet::parse(&spec.trigger_followed_by)
                 .map_err(|e| format!("trigger_followed_by: {e}"))?,
             realign: spec.realign,
@@ -203,6 +217,26 @@ impl Recognizer {
     #[inline]
     pub(crate) fn lexicon_word_followed(&self, text: &str, end: usize) -> bool {
         followed_by_one_of(&self.lexicon_followed_by, text, end)
+    }
+
+    /// Whether the word after the character that follows the lexicon word
+    /// ending at `end` is one the rule needs (see `RuleSpec::lexicon_then`):
+    /// a search that would fail at the validator is never made.
+    pub(crate) fn lexicon_word_then(&self, text: &str, end: usize, lex: &Lexicons) -> bool {
+        let Some(set) = self.lexicon_then else {
+            return true;
+        };
+        let mut rest = text
+            .get(end..)
+            .unwrap_or_default()
+            .trim_start_matches([' ', '\t'])
+            .chars();
+        rest.next();
+        let rest = rest.as_str().trim_start_matches([' ', '\t']);
+        let word_end = rest
+            .find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | '-')))
+            .unwrap_or(rest.len());
+        validate::holds(set(lex), &rest[..word_end])
     }
 
     /// Whether the trigger ending at `end` is followed as the rule needs

@@ -88,6 +88,10 @@ pub(crate) struct RuleSpec {
     /// for it to open a window: `,` after the surname of `Surname, Given`.
     #[serde(default)]
     pub(crate) lexicon_followed_by: String,
+    /// A set the word after that character (and spaces) must be in for the
+    /// lexicon word to open a window: `first_names` after `Surname,`.
+    #[serde(default)]
+    pub(crate) lexicon_then: Option<String>,
     /// Characters one of which must follow a trigger (after spaces) for it
     /// to open a window: the `:` or `=` after a field's key.
     #[serde(default)]

@@ -1042,7 +1042,7 @@ fn person_name(v: &str, lex: &Lexicons) -> bool {
 
 /// Whether `set` (of lower-case entries) holds `word` in lower case:
 /// without allocating for a short ASCII word, as most are.
-fn holds(set: &FxHashSet<String>, word: &str) -> bool {
+pub(super) fn holds(set: &FxHashSet<String>, word: &str) -> bool {
     let mut buf = [0u8; 32];
     if let Some(lower) = buf.get_mut(..word.len()) {
         // Lowered as copied, one pass (a copy call costs more than these few bytes).
