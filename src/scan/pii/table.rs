@@ -235,19 +235,17 @@ pub(crate) fn starts_csv(text: &str) -> bool {
     csv_table(text).is_some()
 }
 
-/// CSV: a header of at least two plain cells, apart by the commonest of
-/// `,`, `;` and tab in it, and a next line with the same number of cells.
+/// CSV: a header of at least two plain cells, apart by the first of `,`,
+/// `;` and tab in it, and a next line with the same number of cells.
 fn csv_table(text: &str) -> Option<Table<'_>> {
     let first_end = text.find('\n')?;
     let header_line = text[..first_end].trim_end_matches('\r');
     if header_line.len() > 4096 {
         return None;
     }
-    let count = |sep: u8| header_line.bytes().filter(|&b| b == sep).count();
-    let sep = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|&sep| count(sep))
-        .filter(|&sep| count(sep) > 0)?;
+    // The first separator the header has (the common case, prose, has none).
+    let b = header_line.as_bytes();
+    let sep = b[memchr::memchr3(b',', b';', b'\t', b)?];
     let header: Vec<&str> = csv_cells(header_line, sep)
         .map(|s| header_line[s.start..s.end].trim())
         .collect();
