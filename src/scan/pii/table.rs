@@ -246,16 +246,22 @@ fn csv_table(text: &str) -> Option<Table<'_>> {
     // The first separator the header has (the common case, prose, has none).
     let b = header_line.as_bytes();
     let sep = b[memchr::memchr3(b',', b';', b'\t', b)?];
-    let header: Vec<&str> = csv_cells(header_line, sep)
-        .map(|s| header_line[s.start..s.end].trim())
-        .collect();
-    let plain = |c: &&str| {
+    let plain = |c: &str| {
         !c.is_empty()
             && c.len() <= MAX_KEY
             && c.bytes().all(|b| is_key_byte(b) || b == b'-')
             && c.bytes().any(|b| b.is_ascii_alphabetic())
     };
-    if header.len() < 2 || !header.iter().all(plain) {
+    // Cell by cell: a line of prose fails within its first cells.
+    let mut header = Vec::new();
+    for s in csv_cells(header_line, sep) {
+        let cell = header_line[s.start..s.end].trim();
+        if !plain(cell) {
+            return None;
+        }
+        header.push(cell);
+    }
+    if header.len() < 2 {
         return None;
     }
     let rest = &text[first_end + 1..];
@@ -280,11 +286,18 @@ fn csv_cells(line: &str, sep: u8) -> impl Iterator<Item = Span> + '_ {
         }
         let start = at;
         let mut quoted = false;
-        while at < b.len() {
-            match b[at] {
-                b'"' => quoted = !quoted,
-                b if b == sep && !quoted => break,
-                _ => {}
+        // From separator or quote to the next: the cell ends at a separator
+        // outside quotes, or with the line.
+        loop {
+            let Some(i) = memchr::memchr2(sep, b'"', &b[at..]) else {
+                at = b.len();
+                break;
+            };
+            at += i;
+            if b[at] == b'"' {
+                quoted = !quoted;
+            } else if !quoted {
+                break;
             }
             at += 1;
         }
@@ -389,6 +402,35 @@ mod tests {
         Span {
             start,
             end: start + value.len(),
+        }
+    }
+
+    /// Cells as a byte-by-byte walk finds them.
+    fn cells_byte_by_byte(line: &str, sep: u8) -> Vec<Span> {
+        let mut cells = Vec::new();
+        let (mut start, mut quoted) = (0, false);
+        for (at, &b) in line.as_bytes().iter().enumerate() {
+            if b == b'"' {
+                quoted = !quoted;
+            } else if b == sep && !quoted {
+                cells.push(Span { start, end: at });
+                start = at + 1;
+            }
+        }
+        cells.push(Span {
+            start,
+            end: line.len(),
+        });
+        cells
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn csv_cells_are_split_at_separators_outside_quotes(line in "[a,;\t\" é]{0,40}") {
+            for sep in [b',', b';', b'\t'] {
+                let cells: Vec<Span> = csv_cells(&line, sep).collect();
+                proptest::prop_assert_eq!(cells, cells_byte_by_byte(&line, sep));
+            }
         }
     }
 
