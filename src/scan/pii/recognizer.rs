@@ -5,6 +5,7 @@ use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Class, Hir, HirKind};
+use rustc_hash::FxHashSet;
 
 use super::anchored::AnchoredCheck;
 use super::char_set::CharSet;
@@ -19,7 +20,6 @@ use crate::scan::custom::{compile_rule, rule_syntax};
 use crate::scan::finding::Span;
 use crate::scan::literals::AnchoredWalk;
 use crate::scan::text::{ceil_boundary, char_at, char_before, floor_boundary, is_word_char};
-use rustc_hash::FxHashSet;
 
 /// How many shorter matches to try after a match fails its validator.
 const MAX_SHORTER_TRIES: usize = 4;

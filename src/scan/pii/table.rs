@@ -167,8 +167,8 @@ const ALIGNED_ROWS: usize = 24;
 /// [`ALIGNED_ROWS`] lines of such rows and with no blank line between,
 /// that has no digit nor colon and a word starting in the value's column
 /// after two spaces or at the line's start: the header runs to the next
-/// two spaces.
-/// A value in prose is turned down by its first test, at a byte or two.
+/// two spaces. A value in prose is turned down by its first test, from
+/// the bytes beside it.
 pub(crate) fn aligned_header(text: &str, span: Span) -> Option<&str> {
     let b = text.as_bytes();
     let gap_before = match b.get(..span.start) {
