@@ -1,7 +1,9 @@
 //! Tables whose header row names their columns: a CSV text (its first line
-//! the header) and Markdown tables anywhere in a text (`| Name | Age |`,
-//! then `|---|---|`, then rows). A cell is judged by its column's header, as
-//! a value is by its key, and the header row holds labels, not values.
+//! the header; commas, semicolons or tabs between cells), Markdown tables
+//! anywhere in a text (`| Name | Age |`, then `|---|---|`, then rows) and
+//! tables aligned with spaces ([`aligned_header`]). A cell is judged by its
+//! column's header, as a value is by its key, and the header row holds
+//! labels, not values.
 
 use super::field::{is_generic, is_key_byte, MAX_KEY};
 use crate::scan::finding::Span;
