@@ -233,10 +233,7 @@ impl Recognizer {
             .chars();
         rest.next();
         let rest = rest.as_str().trim_start_matches([' ', '\t']);
-        let word_end = rest
-            .find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | '-')))
-            .unwrap_or(rest.len());
-        validate::holds(set(lex), &rest[..word_end])
+        validate::holds(set(lex), &rest[..super::name_word_len(rest)])
     }
 
     /// Whether the trigger ending at `end` is followed as the rule needs

@@ -494,7 +494,7 @@ fn expiry(v: &str) -> bool {
         let name_len = v.bytes().take_while(u8::is_ascii_alphabetic).count();
         let (name, year) = v.split_at(name_len);
         let year = year.trim_start_matches(['.', ' ', '\'', '’']);
-        return month_of(name).is_some()
+        return is_month_name(name)
             && year.bytes().all(|b| b.is_ascii_digit())
             && (year.len() == 2 || (year.len() == 4 && full_year(year)));
     }
@@ -527,8 +527,8 @@ fn full_year(y: &str) -> bool {
     y.parse::<u32>().is_ok_and(|y| (1990..=2099).contains(&y))
 }
 
-/// The month (1-12) a name or its abbreviation names (`Sept`, `march`).
-fn month_of(name: &str) -> Option<u32> {
+/// Whether `name` is a month's name or its abbreviation (`Sept`, `march`).
+fn is_month_name(name: &str) -> bool {
     const MONTHS: [&str; 12] = [
         "january",
         "february",
@@ -543,15 +543,13 @@ fn month_of(name: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    let lower = name.to_ascii_lowercase();
-    if lower.len() < 3 {
-        return None;
-    }
     // Three letters, or the whole name (and `Sept`).
-    let n = MONTHS.iter().position(|m| {
-        m.starts_with(&lower) && (lower.len() == 3 || lower == "sept" || lower == *m)
-    })?;
-    u32::try_from(n + 1).ok()
+    let abbreviation = name.len() == 3 || name.eq_ignore_ascii_case("sept");
+    MONTHS.iter().any(|m| {
+        m.get(..name.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(name))
+            && (abbreviation || name.len() == m.len())
+    })
 }
 
 /// File-name extensions that look like top-level domains in `name.ext`.
